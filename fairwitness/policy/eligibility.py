@@ -1,0 +1,115 @@
+"""Who may ask, and for what: eligibility and prohibited purposes.
+
+These checks apply on every channel, except the agency-kind and jurisdiction
+checks, which apply to community requests (an area) only.
+"""
+
+from __future__ import annotations
+
+from fairwitness.policy.decision import Decision, decision_make
+from fairwitness.policy.document import Policy
+from fairwitness.policy.facts import Agency
+from fairwitness.policy.geometry import Area, region_covers_area
+from fairwitness.policy.rules import Rule
+
+
+def agency_verified_check(*, policy: Policy, agency: Agency) -> Decision:
+    if agency.verified:
+        reason = "The agency is verified."
+    else:
+        reason = (
+            "The agency has not been verified by the operator; "
+            "only a verified agency may ask for footage."
+        )
+    return decision_make(
+        policy_hash=policy.sha256,
+        rule=Rule.AGENCY_VERIFIED,
+        allowed=agency.verified,
+        reason=reason,
+    )
+
+
+def agency_kind_community_check(*, policy: Policy, agency: Agency) -> Decision:
+    label = policy.agency_kind_label(agency.kind)
+    allowed = agency.kind not in policy.community_denied_agency_kinds
+    if allowed:
+        reason = f"A {label} may file community requests."
+    else:
+        reason = f"A {label} may not file community requests under the policy."
+    return decision_make(
+        policy_hash=policy.sha256,
+        rule=Rule.COMMUNITY_AGENCY_KIND,
+        allowed=allowed,
+        reason=reason,
+    )
+
+
+def area_jurisdiction_check(*, policy: Policy, agency: Agency, area: Area) -> Decision:
+    """The whole area must lie inside the agency's jurisdiction (boundary allowed)."""
+    if not agency.jurisdiction:
+        allowed = False
+        reason = (
+            "The agency has no jurisdiction on file; the operator must record it "
+            "before the agency can file community requests."
+        )
+    else:
+        allowed = region_covers_area(agency.jurisdiction, area)
+        reason = (
+            "The area lies inside the agency's jurisdiction."
+            if allowed
+            else "The area is not wholly inside the agency's jurisdiction."
+        )
+    return decision_make(
+        policy_hash=policy.sha256,
+        rule=Rule.JURISDICTION_CONTAINS,
+        allowed=allowed,
+        reason=reason,
+    )
+
+
+def offense_known_check(*, policy: Policy, offense_category: str) -> Decision:
+    allowed = offense_category in policy.offense_categories
+    if allowed:
+        reason = f"The offense category {policy.offense_label(offense_category)} is on the list."
+    else:
+        reason = (
+            f"The offense category {offense_category!r} is not on the policy's list; "
+            "choose one of the listed categories."
+        )
+    return decision_make(
+        policy_hash=policy.sha256,
+        rule=Rule.OFFENSE_KNOWN,
+        allowed=allowed,
+        reason=reason,
+    )
+
+
+def offense_denied_check(*, policy: Policy, offense_category: str) -> Decision:
+    label = policy.offense_label(offense_category)
+    allowed = offense_category not in policy.denied_offenses
+    if allowed:
+        reason = f"Footage may be requested for {label}."
+    else:
+        reason = f"Footage may not be requested for {label}; the policy denies it on every channel."
+    return decision_make(
+        policy_hash=policy.sha256,
+        rule=Rule.OFFENSE_DENIED,
+        allowed=allowed,
+        reason=reason,
+    )
+
+
+def attestation_required_check(*, policy: Policy, attestations: frozenset[str]) -> Decision:
+    """Every attestation the policy lists must be given; extra ones are ignored."""
+    missing = [key for key in policy.attestations if key not in attestations]
+    if missing:
+        statements = " ".join(policy.attestations[key] for key in missing)
+        reason = f"The agency has not attested to: {statements}"
+    else:
+        reason = "The agency gave every attestation the policy requires."
+    return decision_make(
+        policy_hash=policy.sha256,
+        rule=Rule.ATTESTATION_REQUIRED,
+        allowed=not missing,
+        reason=reason,
+    )
