@@ -1,0 +1,78 @@
+"""People, their role, and the agencies some of them belong to."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+from fairwitness.accounts.roles import (
+    AGENCY_ROLES,
+    SECOND_FACTOR_ROLES,
+    AgencyKind,
+    AgencyStatus,
+    Role,
+)
+from fairwitness.core.models import BaseModel
+
+
+class Agency(BaseModel):
+    """A law-enforcement agency. Only a verified agency may ask for anything.
+
+    ``jurisdiction`` is a GeoJSON Polygon or MultiPolygon (WGS84 lon/lat) that an
+    operator confirms when verifying the agency.
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=[(k.value, k.name.title()) for k in AgencyKind])
+    status = models.CharField(
+        max_length=16,
+        choices=[(s.value, s.name.title()) for s in AgencyStatus],
+        default=AgencyStatus.PENDING,
+    )
+    jurisdiction_name = models.CharField(max_length=200)
+    jurisdiction = models.JSONField(help_text="GeoJSON Polygon or MultiPolygon, lon/lat.")
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == AgencyStatus.VERIFIED
+
+
+class User(AbstractUser):
+    role = models.CharField(
+        max_length=32,
+        choices=[(r.value, r.label) for r in Role],
+        default=Role.RESIDENT,
+    )
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    email = models.EmailField(unique=True)
+
+    class Meta:
+        constraints = [
+            # Agency people belong to exactly one agency; nobody else belongs to one.
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=[r.value for r in AGENCY_ROLES], agency__isnull=False)
+                    | (~Q(role__in=[r.value for r in AGENCY_ROLES]) & Q(agency__isnull=True))
+                ),
+                name="accounts_user_agency_matches_role",
+            )
+        ]
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.role_enum in SECOND_FACTOR_ROLES

@@ -1,0 +1,81 @@
+"""Writes for people and agencies."""
+
+from __future__ import annotations
+
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from fairwitness.accounts.models import Agency, User
+from fairwitness.accounts.roles import AGENCY_ROLES, AgencyKind, AgencyStatus, Role
+from fairwitness.core.errors import ApplicationError, Conflict
+
+
+def user_create(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    role: Role = Role.RESIDENT,
+    agency: Agency | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    send_welcome: bool = True,
+) -> User:
+    """Create an account. Agency roles need an agency; other roles must not have one.
+
+    The welcome email is a background job, queued only once the account is committed.
+    """
+    if (role in AGENCY_ROLES) != (agency is not None):
+        raise ApplicationError(
+            "Agency members and supervisors belong to one agency; other roles belong to none.",
+            code="agency_mismatch",
+        )
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict("That username is taken. Choose another.", code="username_taken")
+    if User.objects.filter(email__iexact=email).exists():
+        raise Conflict("An account with that email exists. Sign in instead.", code="email_taken")
+    user = User(
+        username=username,
+        email=email.lower(),
+        role=role,
+        agency=agency,
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=role is Role.OPERATOR,
+        is_superuser=role is Role.OPERATOR,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        if send_welcome:
+            from fairwitness.notifications.tasks import welcome_email_send
+
+            user_id = user.pk
+            transaction.on_commit(lambda: welcome_email_send.delay(user_id))
+    return user
+
+
+def agency_create(
+    *,
+    name: str,
+    kind: AgencyKind,
+    jurisdiction_name: str,
+    jurisdiction: dict[str, object],
+) -> Agency:
+    if jurisdiction.get("type") not in ("Polygon", "MultiPolygon"):
+        raise ApplicationError(
+            "The jurisdiction must be a GeoJSON Polygon or MultiPolygon.", code="invalid_area"
+        )
+    return Agency.objects.create(
+        name=name, kind=kind, jurisdiction_name=jurisdiction_name, jurisdiction=jurisdiction
+    )
+
+
+def agency_verify(*, agency: Agency) -> Agency:
+    """Mark an agency verified; only verified agencies may file any request."""
+    agency.status = AgencyStatus.VERIFIED
+    agency.verified_at = timezone.now()
+    agency.save(update_fields=["status", "verified_at", "updated_at"])
+    return agency

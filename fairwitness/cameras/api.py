@@ -1,0 +1,30 @@
+"""Camera routes for owners."""
+
+from django.http import HttpRequest
+from ninja import Router
+
+from fairwitness.accounts.access import RoleAuth
+from fairwitness.accounts.models import User
+from fairwitness.accounts.roles import Role
+from fairwitness.cameras import selectors, services
+from fairwitness.cameras.models import Camera
+from fairwitness.cameras.schemas import CameraIn, CameraOut
+
+router = Router(tags=["cameras"], auth=RoleAuth(Role.RESIDENT))
+
+
+def _viewer(request: HttpRequest) -> User:
+    user = request.auth  # type: ignore[attr-defined]
+    assert isinstance(user, User)
+    return user
+
+
+@router.get("/cameras", response=list[CameraOut], summary="My cameras")
+def camera_list(request: HttpRequest) -> list[Camera]:
+    return list(selectors.camera_list_visible_to(viewer=_viewer(request)))
+
+
+@router.post("/cameras", response={201: CameraOut}, summary="Register a camera")
+def camera_register(request: HttpRequest, payload: CameraIn) -> tuple[int, Camera]:
+    camera = services.camera_register(owner=_viewer(request), **payload.dict())
+    return 201, camera

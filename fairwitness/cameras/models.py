@@ -1,0 +1,45 @@
+"""Cameras. The exact location is the owner's; everyone else sees a coarse H3 cell."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from fairwitness.core.models import BaseModel
+
+# H3 resolution 8 cells average about 0.74 km^2: enough to match a request area,
+# too coarse to point at a house.
+COARSE_CELL_RESOLUTION = 8
+RETENTION_DAYS_MIN = 1
+RETENTION_DAYS_MAX = 180
+RETENTION_DAYS_DEFAULT = 30
+
+
+class Camera(BaseModel):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cameras"
+    )
+    name = models.CharField(max_length=80)
+    latitude = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    coarse_cell = models.CharField(max_length=16, db_index=True)
+    retention_days = models.PositiveSmallIntegerField(
+        default=RETENTION_DAYS_DEFAULT,
+        validators=[MinValueValidator(RETENTION_DAYS_MIN), MaxValueValidator(RETENTION_DAYS_MAX)],
+    )
+    community_opt_out = models.BooleanField(
+        default=False, help_text="Never ask this camera's owner about community requests."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="cameras_camera_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(retention_days__gte=RETENTION_DAYS_MIN)
+                & models.Q(retention_days__lte=RETENTION_DAYS_MAX),
+                name="cameras_camera_retention_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

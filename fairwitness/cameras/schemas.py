@@ -1,0 +1,26 @@
+from ninja import Field, Schema
+
+from fairwitness.cameras.models import (
+    RETENTION_DAYS_DEFAULT,
+    RETENTION_DAYS_MAX,
+    RETENTION_DAYS_MIN,
+)
+
+
+class CameraIn(Schema):
+    name: str = Field(min_length=1, max_length=80)
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    retention_days: int = Field(
+        default=RETENTION_DAYS_DEFAULT, ge=RETENTION_DAYS_MIN, le=RETENTION_DAYS_MAX
+    )
+
+
+class CameraOut(Schema):
+    id: int
+    name: str
+    latitude: float
+    longitude: float
+    coarse_cell: str
+    retention_days: int
+    community_opt_out: bool
