@@ -31,7 +31,8 @@ class Decision:
 
 
 def decision_make(*, policy_hash: str, rule: str, allowed: bool, reason: str) -> Decision:
-    return Decision(allowed=allowed, rule=rule, reason=reason, policy_hash=policy_hash)
+    # str() so a Rule enum member is stored as its plain id.
+    return Decision(allowed=allowed, rule=str(rule), reason=reason, policy_hash=policy_hash)
 
 
 def decision_first_denial(
@@ -47,4 +48,4 @@ def decision_first_denial(
         decision = check()
         if not decision.allowed:
             return decision
-    return Decision(allowed=True, rule=outcome, reason=reason, policy_hash=policy_hash)
+    return Decision(allowed=True, rule=str(outcome), reason=reason, policy_hash=policy_hash)
