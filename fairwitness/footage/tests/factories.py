@@ -1,4 +1,4 @@
-"""Factories for footage tests: encrypted blobs now, real videos in videos.py."""
+"""Factories for footage tests: encrypted blobs here, real videos in videos.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ from fairwitness.footage.vault import DataKey, vault_encrypt
 CHUNK = 16384
 
 
-def encrypt_bytes(plaintext: bytes, key: DataKey, clip_id: str = "clip-1", **kwargs: int) -> bytes:
+def encrypt_bytes(
+    plaintext: bytes, key: DataKey, clip_id: str = "clip-1", *, chunk_log2: int = 14
+) -> bytes:
     """Encrypt ``plaintext`` in memory and return the whole blob."""
     sink = io.BytesIO()
-    vault_encrypt(source=io.BytesIO(plaintext), sink=sink, data_key=key, clip_id=clip_id, **kwargs)
+    vault_encrypt(
+        source=io.BytesIO(plaintext),
+        sink=sink,
+        data_key=key,
+        clip_id=clip_id,
+        chunk_log2=chunk_log2,
+    )
     return sink.getvalue()
