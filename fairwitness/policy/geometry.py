@@ -115,7 +115,8 @@ def area_sq_m(area: Area) -> float:
     """
     if isinstance(area, CircleArea):
         radius = _gaussian_radius_m(area.center[1])
-        return 2 * math.pi * radius**2 * (1 - math.cos(area.radius_m / radius))
+        # 1 - cos x written as 2 sin^2(x / 2): no cancellation for small x.
+        return 4 * math.pi * radius**2 * math.sin(area.radius_m / (2 * radius)) ** 2
     measured, _perimeter = _GEOD.geometry_area_perimeter(area.shape())
     return abs(measured)
 
@@ -126,7 +127,7 @@ def circle_radius_for_area_m(*, center_lat: float, area_sq_m: float) -> float:
     Lets a map offer the largest circle the policy allows.
     """
     radius = _gaussian_radius_m(center_lat)
-    return radius * math.acos(1 - area_sq_m / (2 * math.pi * radius**2))
+    return 2 * radius * math.asin(math.sqrt(area_sq_m / (4 * math.pi * radius**2)))
 
 
 def area_contains_point(area: Area, point: LonLat) -> bool:
