@@ -54,8 +54,11 @@ class Note:
 class NoteVerifier(Protocol):
     """A trusted key: verifies signatures whose (name, key_id) match it."""
 
-    name: str
-    key_id: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def key_id(self) -> int: ...
 
     def verify(self, text: bytes, signature: bytes) -> bool: ...
 
@@ -63,8 +66,11 @@ class NoteVerifier(Protocol):
 class NoteSigner(Protocol):
     """A private key producing note signatures under (name, key_id)."""
 
-    name: str
-    key_id: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def key_id(self) -> int: ...
 
     def sign(self, text: bytes) -> bytes: ...
 
