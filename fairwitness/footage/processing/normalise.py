@@ -1,0 +1,148 @@
+"""Step 3: produce a browser-playable MP4 (H.264 yuv420p, faststart)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import av.error
+
+from fairwitness.footage.processing.errors import ClipProcessingFailed
+from fairwitness.footage.processing.probe import VideoProbe
+
+# Containers whose H.264 (length-prefixed NAL units) the MP4 muxer copies as is.
+REMUXABLE_CONTAINERS = frozenset({"mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"})
+# "faststart" rewrites the file so the moov index precedes mdat: a browser can
+# start playing and seeking before it has the whole file.
+MP4_OPTIONS = {"movflags": "+faststart"}
+X264_OPTIONS = {"preset": "veryfast", "crf": "23"}
+
+
+class NormaliseMode(StrEnum):
+    REMUX = "remux"
+    TRANSCODE = "transcode"
+
+
+class AudioOutcome(StrEnum):
+    NONE = "none"
+    COPIED = "copied"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class NormaliseResult:
+    path: Path
+    mode: NormaliseMode
+    audio: AudioOutcome
+    video_packets: int
+
+
+def normalise_mode(probe_result: VideoProbe) -> NormaliseMode:
+    """REMUX when the video is already H.264 yuv420p in a copyable container."""
+    if (
+        probe_result.video_codec == "h264"
+        and probe_result.pix_fmt == "yuv420p"
+        and probe_result.container in REMUXABLE_CONTAINERS
+    ):
+        return NormaliseMode.REMUX
+    return NormaliseMode.TRANSCODE
+
+
+def normalise(src: Path, dst: Path, *, probe_result: VideoProbe) -> NormaliseResult:
+    """Write ``src`` to ``dst`` as a faststart MP4 a browser can play.
+
+    Input: a file that passed ``probe`` and ``decode_check``, its VideoProbe,
+    and a destination path (overwritten). Output: NormaliseResult. Remuxing
+    copies every video packet unchanged; transcoding encodes H.264 yuv420p
+    (libx264, CRF 23) at even dimensions, keeping frame timestamps. AAC audio
+    is copied; other audio is dropped rather than re-encoded.
+    Errors: ClipProcessingFailed if FFmpeg fails (``dst`` is then removed).
+    """
+    mode = normalise_mode(probe_result)
+    try:
+        if mode is NormaliseMode.REMUX:
+            audio, packets = _remux(src, dst)
+        else:
+            audio, packets = _transcode(src, dst)
+    except (av.error.FFmpegError, ValueError) as error:
+        dst.unlink(missing_ok=True)
+        raise ClipProcessingFailed(
+            "The clip could not be converted to a playable video. It was kept "
+            "unprocessed; try again later.",
+            detail={"mode": str(mode), "ffmpeg": type(error).__name__},
+        ) from error
+    return NormaliseResult(path=dst, mode=mode, audio=audio, video_packets=packets)
+
+
+def _remux(src: Path, dst: Path) -> tuple[AudioOutcome, int]:
+    with (
+        av.open(str(src)) as source,
+        av.open(str(dst), mode="w", format="mp4", options=MP4_OPTIONS) as target,
+    ):
+        video_in = source.streams.video[0]
+        streams: dict[int, av.stream.Stream] = {
+            video_in.index: target.add_stream_from_template(video_in)
+        }
+        audio = AudioOutcome.NONE
+        if source.streams.audio:
+            audio_in = source.streams.audio[0]
+            if audio_in.codec_context.name == "aac":
+                streams[audio_in.index] = target.add_stream_from_template(audio_in)
+                audio = AudioOutcome.COPIED
+            else:
+                audio = AudioOutcome.DROPPED
+        packets = 0
+        for packet in source.demux(*[source.streams[i] for i in streams]):
+            # The demuxer ends each stream with an empty flush packet.
+            if packet.dts is None or packet.size == 0:
+                continue
+            is_video = packet.stream.index == video_in.index
+            packet.stream = streams[packet.stream.index]
+            target.mux(packet)
+            packets += is_video
+    return audio, packets
+
+
+def _transcode(src: Path, dst: Path) -> tuple[AudioOutcome, int]:
+    with (
+        av.open(str(src)) as source,
+        av.open(str(dst), mode="w", format="mp4", options=MP4_OPTIONS) as target,
+    ):
+        video_in = source.streams.video[0]
+        rate: Fraction | int = video_in.average_rate or video_in.guessed_rate or 30
+        video_out = target.add_stream("libx264", rate=rate, options=X264_OPTIONS)
+        # yuv420p subsamples chroma 2x2, so H.264 needs even dimensions.
+        width = video_in.codec_context.width // 2 * 2
+        height = video_in.codec_context.height // 2 * 2
+        video_out.width, video_out.height, video_out.pix_fmt = width, height, "yuv420p"
+        if video_in.time_base is not None:
+            # Encode in the source's time base so frame timestamps carry over as is.
+            video_out.codec_context.time_base = video_in.time_base
+        audio = AudioOutcome.DROPPED if source.streams.audio else AudioOutcome.NONE
+        audio_out = None
+        if source.streams.audio and source.streams.audio[0].codec_context.name == "aac":
+            audio_out = target.add_stream_from_template(source.streams.audio[0])
+            audio = AudioOutcome.COPIED
+        packets = 0
+        wanted = [video_in] + ([source.streams.audio[0]] if audio_out is not None else [])
+        for packet in source.demux(*wanted):
+            if audio_out is not None and packet.stream.index != video_in.index:
+                if packet.dts is not None and packet.size:
+                    packet.stream = audio_out
+                    target.mux(packet)
+                continue
+            for frame in packet.decode():
+                if not isinstance(frame, av.VideoFrame):
+                    continue
+                out_frame = frame.reformat(width=width, height=height, format="yuv420p")
+                out_frame.pts, out_frame.time_base = frame.pts, frame.time_base
+                for encoded in video_out.encode(out_frame):
+                    target.mux(encoded)
+                    packets += 1
+        for encoded in video_out.encode(None):
+            target.mux(encoded)
+            packets += 1
+    return audio, packets
