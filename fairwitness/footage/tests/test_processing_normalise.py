@@ -1,0 +1,141 @@
+"""normalise, thumbnail and the whole pipeline on real generated videos."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+import pytest
+
+from fairwitness.footage.processing import (
+    STEPS,
+    AudioOutcome,
+    ClipRejected,
+    NormaliseMode,
+    ProcessingStep,
+    clip_process,
+    normalise,
+    probe,
+    thumbnail,
+)
+from fairwitness.footage.tests.videos import (
+    count_frames,
+    make_video,
+    top_level_atoms,
+    video_packets,
+)
+
+
+def assert_playable_mp4(path: Path, frames: int) -> None:
+    """H.264 yuv420p, moov before mdat (faststart), every frame decodes."""
+    atoms = top_level_atoms(path)
+    assert atoms.index("moov") < atoms.index("mdat"), atoms
+    facts = probe(path)
+    assert (facts.container, facts.video_codec, facts.pix_fmt) == (
+        "mov,mp4,m4a,3gp,3g2,mj2",
+        "h264",
+        "yuv420p",
+    )
+    assert count_frames(path) == frames
+
+
+def test_h264_mp4_is_remuxed_without_reencoding(tmp_path: Path) -> None:
+    """GIVEN an H.264 MP4 with its index at the end WHEN normalised THEN every video
+    packet is byte-identical, and the index moved to the front."""
+    src = make_video(tmp_path / "in.mp4", frames=40)
+    assert top_level_atoms(src)[-1] == "moov"
+    result = normalise(src, tmp_path / "out.mp4", probe_result=probe(src))
+    assert result.mode is NormaliseMode.REMUX
+    assert result.video_packets == 40
+    assert video_packets(result.path) == video_packets(src)
+    assert_playable_mp4(result.path, 40)
+
+
+def test_remux_copies_aac_audio(tmp_path: Path) -> None:
+    src = make_video(tmp_path / "in.mp4", frames=30, audio="aac")
+    result = normalise(src, tmp_path / "out.mp4", probe_result=probe(src))
+    assert (result.mode, result.audio) == (NormaliseMode.REMUX, AudioOutcome.COPIED)
+    with av.open(str(result.path)) as output:
+        assert [s.codec_context.name for s in output.streams] == ["h264", "aac"]
+
+
+@pytest.mark.parametrize(
+    ("name", "codec", "pix_fmt"),
+    [
+        ("in.webm", "libvpx-vp9", "yuv420p"),
+        ("in.mp4", "mpeg4", "yuv420p"),
+        ("in.mkv", "libx264", "yuv444p"),
+    ],
+)
+def test_other_video_is_transcoded_to_h264(
+    tmp_path: Path, name: str, codec: str, pix_fmt: str
+) -> None:
+    src = make_video(tmp_path / name, codec=codec, pix_fmt=pix_fmt, frames=30)
+    result = normalise(src, tmp_path / "out.mp4", probe_result=probe(src))
+    assert result.mode is NormaliseMode.TRANSCODE
+    assert_playable_mp4(result.path, 30)
+    assert probe(result.path).duration_s == pytest.approx(probe(src).duration_s, abs=0.1)
+
+
+def test_transcode_drops_non_aac_audio(tmp_path: Path) -> None:
+    src = make_video(tmp_path / "in.webm", codec="libvpx-vp9", audio="libopus")
+    result = normalise(src, tmp_path / "out.mp4", probe_result=probe(src))
+    assert result.audio is AudioOutcome.DROPPED
+    with av.open(str(result.path)) as output:
+        assert [s.type for s in output.streams] == ["video"]
+
+
+def test_odd_dimensions_are_made_even(tmp_path: Path) -> None:
+    src = make_video(tmp_path / "in.mkv", codec="mpeg4", width=161, height=121, frames=10)
+    result = normalise(src, tmp_path / "out.mp4", probe_result=probe(src))
+    facts = probe(result.path)
+    assert (facts.width, facts.height) == (160, 120)
+
+
+def test_thumbnail_is_a_320_px_jpeg_of_the_frame_near_one_second(tmp_path: Path) -> None:
+    """The generated clip is red for its first second and green after: a frame
+    taken at 1 s must be green, proving the seek landed where asked."""
+    src = make_video(tmp_path / "in.mp4", frames=45, fps=15, width=320, height=180)
+    thumb = thumbnail(src, tmp_path / "t.jpg", duration_s=3.0)
+    data = thumb.path.read_bytes()
+    assert data[:3] == b"\xff\xd8\xff"
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    assert image.shape == (180, 320, 3) == (thumb.height, thumb.width, 3)
+    _blue, green, red = image.reshape(-1, 3).mean(axis=0)
+    assert green > red + 50
+
+
+def test_thumbnail_of_a_short_clip_uses_its_middle(tmp_path: Path) -> None:
+    src = make_video(tmp_path / "in.mp4", frames=10, fps=15, width=640, height=480)
+    thumb = thumbnail(src, tmp_path / "t.jpg", duration_s=10 / 15)
+    assert thumb.at_s == pytest.approx(1 / 3)
+    image = cv2.imdecode(np.frombuffer(thumb.path.read_bytes(), np.uint8), cv2.IMREAD_COLOR)
+    assert image.shape[:2] == (240, 320)
+
+
+def test_clip_process_runs_every_step_in_order(tmp_path: Path) -> None:
+    src = make_video(tmp_path / "in.webm", codec="libvpx-vp9", frames=30)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    seen: list[ProcessingStep] = []
+    processed = clip_process(source=src, scratch_dir=scratch, on_step=seen.append)
+    assert tuple(seen) == STEPS
+    assert processed.upload.video_codec == "vp9"
+    assert processed.decode.frames_decoded == 30
+    assert processed.normalised.mode is NormaliseMode.TRANSCODE
+    assert sorted(p.name for p in scratch.iterdir()) == ["clip.mp4", "thumbnail.jpg"]
+    assert_playable_mp4(processed.normalised.path, 30)
+
+
+def test_clip_process_stops_at_probe_for_bad_bytes(tmp_path: Path) -> None:
+    (tmp_path / "in.mp4").write_bytes(os.urandom(4096))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    seen: list[ProcessingStep] = []
+    with pytest.raises(ClipRejected):
+        clip_process(source=tmp_path / "in.mp4", scratch_dir=scratch, on_step=seen.append)
+    assert seen == [ProcessingStep.PROBE]
+    assert list(scratch.iterdir()) == []
