@@ -1,0 +1,119 @@
+"""Step 2: hate and harassment screen, fully offline.
+
+Contract: ``hate_screen`` returns REJECT only for clear hate — a strong slur,
+an attack on a protected group or a call for violence against one — that is
+not quoted, reported or condemned. The same words in counter-speech go to
+REVIEW. The statistical model alone never rejects: a high hate probability
+holds the post for review, unless the post describes experienced racism or
+counter-speech. Insults aimed at a person ask for an edit; threats against a
+person go to review. Group names alone never trigger anything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from fairwitness.moderation.screening.contracts import Outcome, Reason, ScreenInput, StepResult
+from fairwitness.moderation.screening.hate_context import (
+    counter_speech_present,
+    experienced_racism_present,
+    span_is_quoted,
+)
+from fairwitness.moderation.screening.hate_model import MODEL_PATH, hate_model_load
+from fairwitness.moderation.screening.lexicon import HateLexicon, hate_lexicon_load
+
+STEP = "hate"
+_TOKEN = re.compile(r"[a-z*#_%']+")
+_THREAT = re.compile(
+    r"(?<![a-z])(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|im\s+(?:gonna|going\s+to)"
+    r"|i\s+am\s+going\s+to|we'?ll|we\s+will|we'?re\s+gonna|gonna)\s+(?:\w+\s+)?"
+    r"(?:kill|shoot|stab|beat|hurt|murder|burn|jump|smash|strangle|choke|end)\s+"
+    r"(?!\w+\s+a\s+(?:message|text|note|email|dm|line)\b)"
+    r"(?:you|u|him|her|them|whoever|that\s+\w+|those\s+\w+|his\s+\w+|the\s+(?:guy|man|woman|kid|kids"
+    r"|dude|thief|thieves|person|people|neighbou?rs?|driver|owner|bastard|asshole))(?![a-z])"
+)
+# "I don't hate X", "X are not vermin": the model reads words, not negation,
+# so a negated statement must not be held on the model's score alone.
+_NEGATED = re.compile(
+    r"(?<![a-z])(?:don'?t|do\s+not|never|doesn'?t|does\s+not|didn'?t|aren'?t|are\s+not|isn'?t"
+    r"|is\s+not|no\s+one\s+should|nobody\s+should|not)\s+(?:\w+\s+)?"
+    r"(?:hate|despise|hating|be\s+hated|vermin|animals|inferior|evil|criminals|terrorists|dangerous"
+    r"|belong|deserve)"
+)
+
+
+@lru_cache(maxsize=1)
+def _review_threshold() -> float:
+    """The review threshold chosen on the validation split at training time."""
+    meta = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+    return float(meta["review_threshold"])
+
+
+def _slur_spans(lexicon: HateLexicon, folded: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in lexicon.strong_slur.finditer(folded)]
+    spans.extend(
+        m.span() for m in _TOKEN.finditer(folded) if lexicon.slur_near_miss(m.group(0).strip("'"))
+    )
+    return spans
+
+
+def hate_screen(screen_input: ScreenInput) -> StepResult:
+    folded = screen_input.normalised.folded
+    lexicon = hate_lexicon_load()
+    probs = hate_model_load().predict(folded)
+    counter = counter_speech_present(folded)
+    experienced = experienced_racism_present(folded)
+
+    found: dict[Reason, list[tuple[int, int]]] = {
+        Reason.HATE_SLUR: _slur_spans(lexicon, folded),
+        Reason.HATE_GROUP_ATTACK: [m.span() for m in lexicon.group_attack.finditer(folded)],
+        Reason.HATE_VIOLENT_THREAT: [m.span() for m in lexicon.violent_threat.finditer(folded)],
+    }
+    exclusion = [m.span() for m in lexicon.exclusion.finditer(folded)]
+    hits = {reason: spans for reason, spans in found.items() if spans}
+    all_spans = [span for spans in hits.values() for span in spans] + exclusion
+    quoted = bool(all_spans) and all(span_is_quoted(folded, a, b) for a, b in all_spans)
+
+    reasons: list[Reason] = []
+    outcome = Outcome.PUBLISH
+    if hits and not (quoted or counter):
+        outcome, reasons = Outcome.REJECT, list(hits)
+    elif all_spans:
+        # Quoted, reported or condemned hate, or talk of excluding a group:
+        # a person decides, because counter-speech must not be removed by a machine.
+        outcome = Outcome.REVIEW
+        reasons = [Reason.HATE_QUOTED_OR_REPORTED] if quoted or counter else []
+        if exclusion and not (quoted or counter):
+            reasons.append(Reason.HATE_GROUP_ATTACK)
+    elif probs.hate >= _review_threshold() and not (
+        counter or experienced or _NEGATED.search(folded)
+    ):
+        outcome, reasons = Outcome.REVIEW, [Reason.HATE_MODEL]
+
+    if _THREAT.search(folded):
+        reasons.append(Reason.HARASSMENT_THREAT)
+        outcome = max(outcome, Outcome.REVIEW, key=_rank)
+    if lexicon.insult_directed.search(folded) and not quoted:
+        reasons.append(Reason.HARASSMENT_INSULT)
+        outcome = max(outcome, Outcome.EDIT, key=_rank)
+
+    lexicon_score = 0.95 if hits else (0.6 if all_spans else 0.0)
+    return StepResult(
+        step=STEP,
+        outcome=outcome,
+        reasons=tuple(reasons),
+        scores={
+            "hate_model_hate": round(probs.hate, 4),
+            "hate_model_offensive": round(probs.offensive, 4),
+            "hate_lexicon": lexicon_score,
+            "hate_score": round(max(lexicon_score, probs.hate), 4),
+            "hate_counter_speech": float(counter or quoted),
+            "hate_experienced_racism": float(experienced),
+        },
+    )
+
+
+def _rank(outcome: Outcome) -> int:
+    return list(Outcome).index(outcome)

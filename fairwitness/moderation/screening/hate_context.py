@@ -1,0 +1,59 @@
+"""Context that changes what hateful words mean in a post.
+
+The PNAS 2024 finding in DESIGN.md: people who describe racism they
+experienced are flagged far more often than the racists. So hateful words
+that are quoted, reported ("he called me ..."), or condemned are counter-speech
+and go to a human, never to automatic rejection; and posts that describe
+experienced racism are not held on the statistical model's word alone.
+All functions take the ``folded`` view.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTED = re.compile(r"\"[^\"]{1,300}\"|(?<![a-z])'[^']{2,300}'(?![a-z])|\*[^*]{2,200}\*")
+
+_REPORTING = re.compile(
+    r"(?<![a-z])(?:called\s+(?:me|us|him|her|them|my|our|his|a|the)|calling\s+(?:me|us|him|her|them)"
+    r"|yell(?:ed|ing)|shout(?:ed|ing)|scream(?:ed|ing)|said|says|saying|wrote|written|writing"
+    r"|spray\s?-?painted|painted|scrawled|carved|graffiti|tagged|chant(?:ed|ing)|mutter(?:ed|ing)"
+    r"|told\s+(?:me|us|him|her|my|our|them)|heard|a\s+note|a\s+sign|a\s+letter|flyers?|leaflets?"
+    r"|stickers?|the\s+word|n-?\s?word|f-?\s?word|slurs?|the\s+term|words\s+like|quote|quoting"
+    r"|posted|comments?\s+(?:like|saying))(?![a-z])"
+)
+
+_CONDEMNING = re.compile(
+    r"(?<![a-z])(?:racis[mt]s?|racially|hateful|hate\s+speech|hate\s+crimes?|bigot(?:ry|ed|s)?"
+    r"|xenophob\w*|homophob\w*|transphob\w*|antisemit\w*|anti-semit\w*|islamophob\w*|misogyn\w*"
+    r"|not\s+ok(?:ay)?|unacceptable|(?:has|have)\s+no\s+(?:place|home)|no\s+place\s+for"
+    r"|stand(?:ing)?\s+(?:against|with|together)|solidarity|denounce|condemn\w*|shameful"
+    r"|is\s+wrong|are\s+wrong|never\s+ok(?:ay)?|stop\s+saying|(?:don'?t|do\s+not)\s+say"
+    r"|reported\s+(?:it|this|him|her|them)|to\s+(?:the\s+)?police|disgusted|sickened|appalled"
+    r"|heartbroken|shaken|scared|terrified|hurt\s+me)(?![a-z])"
+)
+
+_EXPERIENCED = re.compile(
+    r"(?<![a-z])(?:called\s+(?:me|my|us|our)|followed\s+(?:me|us|my)|stared\s+at\s+(?:me|us)"
+    r"|because\s+(?:i'?m|i\s+am|we'?re|we\s+are|he'?s|she'?s|they'?re|of\s+(?:my|our|his|her))"
+    r"|racially\s+profiled|profiled|(?:as\s+an?|i'?m\s+an?|i\s+am\s+an?)\s+(?:\w+\s+)?"
+    r"(?:black|brown|asian|latina|latino|latinx|hispanic|muslim|jewish|jew|gay|lesbian|trans"
+    r"|immigrant|indigenous|native|arab|sikh|disabled|queer|bi|nonbinary)"
+    r"|my\s+(?:hijab|turban|yarmulke|kippah|accent|skin|hair|wheelchair)"
+    r"|told\s+(?:me|us)\s+to\s+go\s+back|happened\s+to\s+(?:me|us|my))(?![a-z])"
+)
+
+
+def span_is_quoted(folded: str, start: int, end: int) -> bool:
+    """True when ``folded[start:end]`` lies inside a quoted passage."""
+    return any(m.start() <= start and end <= m.end() for m in _QUOTED.finditer(folded))
+
+
+def counter_speech_present(folded: str) -> bool:
+    """The post reports or condemns hateful words rather than using them."""
+    return bool(_REPORTING.search(folded) or _CONDEMNING.search(folded))
+
+
+def experienced_racism_present(folded: str) -> bool:
+    """The author describes discrimination they or someone close to them met."""
+    return bool(_EXPERIENCED.search(folded) or _CONDEMNING.search(folded))

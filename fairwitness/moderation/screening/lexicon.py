@@ -1,0 +1,154 @@
+"""Compiled patterns from the curated hate lexicon (``data/hate_lexicon.json``).
+
+Patterns run on the ``folded`` view. A lexicon letter matches a run of that
+letter (``niiigger``), a doubled letter needs at least two (so a different
+word with one letter, like the country Niger, does not match), and words of a
+phrase may be joined by spaces or hyphens. Every term also matches its plural.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+from pathlib import Path
+
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "hate_lexicon.json"
+_MASK = frozenset("*#_%")
+_FUZZY_MIN_LENGTH = 6
+
+
+def _letters(word: str) -> str:
+    parts = []
+    for letter, run in groupby(word):
+        count = len(list(run))
+        escaped = re.escape(letter)
+        parts.append(escaped * count + "+")
+    return "".join(parts)
+
+
+def _term_pattern(term: str) -> str:
+    return r"[\s\-]*".join(_letters(word) for word in term.split())
+
+
+def _alternation(terms: list[str], *, plural: bool = True) -> str:
+    ordered = sorted(set(terms), key=len, reverse=True)
+    suffix = "(?:e?s)?" if plural else ""
+    return "(?:" + "|".join(_term_pattern(t) + suffix for t in ordered) + ")"
+
+
+def _bounded(body: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z])" + body + r"(?![a-z])")
+
+
+_FILLER = (
+    r"(?:(?:all|just|nothing but|such|so|fucking|fuckin|literally|basically|a bunch of|"
+    r"like|no better than|worse than|total|complete|dirty|filthy|disgusting|the|mostly)\s+)*"
+)
+_PARTICIPLES = (
+    "die|killed|murdered|exterminated|gassed|shot|hanged|hung|lynched|burned|burnt|eradicated|"
+    "slaughtered|wiped out|purged|beaten|stabbed|bombed|drowned|rounded up|executed|eliminated|"
+    "destroyed|hurt|attacked|put down|sterili[sz]ed|shot on sight"
+)
+_EXCLUSION_PARTICIPLES = "deported|banned|removed|expelled|kicked out|thrown out|kept out|sent back"
+
+
+@dataclass(frozen=True, slots=True)
+class HateLexicon:
+    """Compiled matchers; see the module docstring for the matching rules."""
+
+    strong_slur: re.Pattern[str]
+    ambiguous_slur: re.Pattern[str]
+    group_attack: re.Pattern[str]
+    violent_threat: re.Pattern[str]
+    exclusion: re.Pattern[str]
+    insult_directed: re.Pattern[str]
+    fuzzy_slurs: frozenset[str]
+    lookalike_allow: frozenset[str]
+    mask_slurs: tuple[str, ...]
+
+    def slur_near_miss(self, token: str) -> bool:
+        """A strong slur with one letter dropped, two letters swapped, or letters masked."""
+        token = token.removesuffix("s") if len(token) > _FUZZY_MIN_LENGTH else token
+        if token in self.lookalike_allow or token in self.fuzzy_slurs:
+            return False
+        if any(ch in _MASK for ch in token):
+            return any(_mask_match(token, slur) for slur in self.mask_slurs)
+        return token in self.fuzzy_slurs_variants
+
+    @property
+    def fuzzy_slurs_variants(self) -> frozenset[str]:
+        return _variants(self.fuzzy_slurs)
+
+
+def _mask_match(token: str, slur: str) -> bool:
+    if len(token) != len(slur):
+        return False
+    known = [(a, b) for a, b in zip(token, slur, strict=True) if a not in _MASK]
+    return len(known) * 2 >= len(slur) and all(a == b for a, b in known)
+
+
+@lru_cache(maxsize=8)
+def _variants(slurs: frozenset[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for slur in slurs:
+        out.update(slur[:i] + slur[i + 1 :] for i in range(len(slur)))
+        out.update(slur[:i] + slur[i + 1] + slur[i] + slur[i + 2 :] for i in range(len(slur) - 1))
+    return frozenset(out - slurs)
+
+
+@lru_cache(maxsize=1)
+def hate_lexicon_load() -> HateLexicon:
+    """The shipped lexicon, compiled once per process."""
+    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    strong: list[str] = raw["strong_slurs"]
+    groups = _alternation(raw["group_terms"], plural=False)
+    group_or_slur = f"(?:{groups}|{_alternation(strong)})"
+    dehumanising = _alternation(raw["dehumanising"], plural=False)
+    violent = _alternation(raw["violent_verbs"], plural=False)
+    exclusion = _alternation(raw["exclusion_verbs"], plural=False)
+    insults = _alternation(raw["insults"])
+    # "X are vermin", "I hate X", "X don't belong here", "death to X".
+    group_attack = (
+        rf"{group_or_slur}\s+(?:are|r|is|=)\s+{_FILLER}{dehumanising}"
+        rf"|(?:i|we)\s+(?:really\s+|fucking\s+|just\s+)?(?:hate|despise|detest|loathe|can'?t stand)"
+        rf"\s+(?:all\s+|the\s+|those\s+|these\s+|fucking\s+)*{group_or_slur}"
+        rf"|{group_or_slur}\s+(?:don'?t|do not|dont)\s+belong"
+        rf"|go\s+back\s+to\s+(?:your|their|ur)\s+(?:own\s+)?(?:country|countries|jungle|desert|cave)"
+    )
+    threat = (
+        rf"{violent}\s+(?:all|every|each|the|those|these|them|some|more|fucking|\s)*{group_or_slur}"
+        rf"|{group_or_slur}\s+(?:should|must|need to|ought to|deserve to|have to|gotta|will)\s+"
+        rf"(?:all\s+|just\s+)?(?:be\s+)?(?:{_PARTICIPLES})"
+        rf"|death\s+to\s+(?:all\s+)?{group_or_slur}"
+    )
+    exclusion_pattern = (
+        rf"{exclusion}\s+(?:all|every|the|those|these|them|\s)*{group_or_slur}"
+        rf"|{group_or_slur}\s+(?:should|must|need to|ought to|have to|gotta)\s+"
+        rf"(?:all\s+)?(?:be\s+)?(?:{_EXCLUSION_PARTICIPLES})"
+        rf"|no\s+{group_or_slur}\s+allowed"
+    )
+    person = (
+        r"(?:you|u|ya|ur|you'?re|youre|you are|your|yo)"
+        r"|(?:my|our|the|that|this)\s+(?:\w+\s+)?(?:neighbou?r|landlord|guy|lady|woman|man|dude|"
+        r"kid|driver|mailman|owner|tenant|roommate|ex|wife|husband|girl|boy)\s+(?:is|was|=)"
+    )
+    insult_directed = (
+        rf"(?:{person})\s+(?:a\s+|an\s+|such\s+a\s+|one\s+|total\s+|complete\s+|fucking\s+|"
+        rf"stupid\s+|dumb\s+|fat\s+|ugly\s+|little\s+|lazy\s+|worthless\s+)*{insults}"
+        r"|(?:fuck|screw)\s+(?:you|u|him|her|them|that\s+\w+)"
+    )
+    fuzzy = frozenset(t for t in strong if " " not in t and len(t) >= _FUZZY_MIN_LENGTH)
+    return HateLexicon(
+        strong_slur=_bounded(_alternation(strong)),
+        ambiguous_slur=_bounded(_alternation(raw["ambiguous_slurs"])),
+        group_attack=_bounded(f"(?:{group_attack})"),
+        violent_threat=_bounded(f"(?:{threat})"),
+        exclusion=_bounded(f"(?:{exclusion_pattern})"),
+        insult_directed=_bounded(f"(?:{insult_directed})"),
+        fuzzy_slurs=fuzzy - {"tranny", "trannie"},
+        lookalike_allow=frozenset(raw["strong_slur_lookalike_allow"]),
+        mask_slurs=tuple(t for t in strong if " " not in t and len(t) >= 4),
+    )
