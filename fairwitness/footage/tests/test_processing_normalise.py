@@ -103,6 +103,7 @@ def test_thumbnail_is_a_320_px_jpeg_of_the_frame_near_one_second(tmp_path: Path)
     data = thumb.path.read_bytes()
     assert data[:3] == b"\xff\xd8\xff"
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    assert image is not None
     assert image.shape == (180, 320, 3) == (thumb.height, thumb.width, 3)
     _blue, green, red = image.reshape(-1, 3).mean(axis=0)
     assert green > red + 50
@@ -113,6 +114,7 @@ def test_thumbnail_of_a_short_clip_uses_its_middle(tmp_path: Path) -> None:
     thumb = thumbnail(src, tmp_path / "t.jpg", duration_s=10 / 15)
     assert thumb.at_s == pytest.approx(1 / 3)
     image = cv2.imdecode(np.frombuffer(thumb.path.read_bytes(), np.uint8), cv2.IMREAD_COLOR)
+    assert image is not None
     assert image.shape[:2] == (240, 320)
 
 

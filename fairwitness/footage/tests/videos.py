@@ -38,6 +38,7 @@ def make_video(
     options = {"movflags": "+faststart"} if faststart else {}
     with av.open(str(path), mode="w", format=container, options=options) as output:
         video = output.add_stream(codec, rate=fps)
+        assert isinstance(video, av.VideoStream)
         video.width, video.height, video.pix_fmt = width, height, pix_fmt
         sound = output.add_stream(audio, rate=48000) if audio else None
         for index in range(frames):
