@@ -79,31 +79,35 @@ class ClipRecorder:
         now = frame.wall_time
         self._times.append(now)
         if not self._recording:
+            self._preroll.append(frame)
+            while self._preroll and self._preroll[0].wall_time < now - self.config.pre_roll:
+                self._preroll.popleft()
             if not triggered:
-                self._preroll.append(frame)
-                while self._preroll and self._preroll[0].wall_time < now - self.config.pre_roll:
-                    self._preroll.popleft()
                 return None
             log.info("motion start")
             self._recording = True
             self._last_motion = now
+            # The pre-roll buffer already ends with this frame.
             for buffered in self._preroll:
                 self._write(buffered)
             self._preroll.clear()
+            return None
         if moving:
             self._last_motion = now
-        self._write(frame)
         if now - self._last_motion >= self.config.post_roll:
+            self._write(frame)
             log.info("motion stop")
             self._recording = False
             return self._commit()
-        assert self._open is not None
-        first = self._open.writer.first_time
+        first = self._open.writer.first_time if self._open is not None else None
         if first is not None and now - first >= self.config.max_length:
             log.info(
                 "clip reached max length %.0f s; continuing in a new clip", self.config.max_length
             )
-            return self._commit()
+            entry = self._commit()
+            self._write(frame)
+            return entry
+        self._write(frame)
         return None
 
     def close(self) -> SpoolEntry | None:

@@ -64,7 +64,9 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
         pass
 
-    def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> None:
         payload = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -92,8 +94,11 @@ class _Handler(BaseHTTPRequestHandler):
         if upload_id is None:
             action = "create" if method == "POST" else None
         else:
-            routes = {("PUT", "chunk"): "chunk", ("POST", "complete"): "complete",
-                      ("GET", None): "get"}
+            routes = {
+                ("PUT", "chunk"): "chunk",
+                ("POST", "complete"): "complete",
+                ("GET", None): "get",
+            }
             action = routes.get((method, sub))
         if action is None:
             self._send(405, _error("method_not_allowed", f"{method} {url.path}"))
@@ -119,8 +124,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(201, {"upload_id": upload_id, "received": 0, "state": "receiving"})
                 return
             if (existing.size, existing.sha256) != (request["size"], request["sha256"]):
-                self._send(409, _error("upload_id_reused", "this upload id has other content",
-                                       {"upload_id": upload_id}))
+                self._send(
+                    409,
+                    _error(
+                        "upload_id_reused",
+                        "this upload id has other content",
+                        {"upload_id": upload_id},
+                    ),
+                )
                 return
             received = 0 if state.lie_on_create else len(existing.data)
             status = "processing" if existing.clip_id else "receiving"
@@ -143,8 +154,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         with state.lock:
             if offset != len(upload.data):
-                self._send(409, _error("offset_mismatch", "wrong offset",
-                                       {"received": len(upload.data)}))
+                self._send(
+                    409, _error("offset_mismatch", "wrong offset", {"received": len(upload.data)})
+                )
                 return
             if offset + len(body) > upload.size:
                 self._send(413, _error("too_large", "chunk goes past the declared size"))
@@ -161,8 +173,12 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if upload.clip_id is None:
                 if len(upload.data) != upload.size:
-                    self._send(409, _error("incomplete", "not all bytes received",
-                                           {"received": len(upload.data)}))
+                    self._send(
+                        409,
+                        _error(
+                            "incomplete", "not all bytes received", {"received": len(upload.data)}
+                        ),
+                    )
                     return
                 if hashlib.sha256(upload.data).hexdigest() != upload.sha256:
                     self._send(422, _error("sha256_mismatch", "the bytes do not match sha256"))
@@ -204,12 +220,14 @@ class IngestServer:
     def __init__(self, state: IngestState | None = None) -> None:
         self.state = state or IngestState()
         self._server = _Server(self.state)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        port = self._server.server_address[1]
+        return f"http://127.0.0.1:{port}"
 
     def start(self) -> IngestServer:
         self._thread.start()

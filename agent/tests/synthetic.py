@@ -68,8 +68,9 @@ def video_write(
     """Write an H.264 MP4 of the scene; frame n is shown at n / fps seconds."""
     background = background_make(width, height)
     with av.open(str(path), mode="w") as container:
-        stream = container.add_stream("libx264", rate=fps, options={"crf": str(crf),
-                                                                    "preset": "veryfast"})
+        stream = container.add_stream(
+            "libx264", rate=fps, options={"crf": str(crf), "preset": "veryfast"}
+        )
         stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
         stream.codec_context.time_base = Fraction(1, fps)
         for n in range(round(duration * fps)):
@@ -88,5 +89,5 @@ def clip_decode(path: Path) -> tuple[list[float], list[npt.NDArray[np.uint8]]]:
     with av.open(str(path)) as container:
         for frame in container.decode(video=0):
             times.append(float(frame.time or 0.0))
-            images.append(frame.to_ndarray(format="rgb24"))
+            images.append(np.asarray(frame.to_ndarray(format="rgb24"), dtype=np.uint8))
     return times, images

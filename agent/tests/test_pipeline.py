@@ -42,8 +42,12 @@ def _span(entry: SpoolEntry) -> tuple[float, float]:
 @pytest.fixture(scope="module")
 def two_segment_clips(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[float, float]]:
     root = tmp_path_factory.mktemp("pipeline")
-    video = video_write(root / "scene.mp4", duration=16.0, fps=FPS,
-                        segments=[Segment(3.0, 5.0), Segment(10.0, 12.0)])
+    video = video_write(
+        root / "scene.mp4",
+        duration=16.0,
+        fps=FPS,
+        segments=[Segment(3.0, 5.0), Segment(10.0, 12.0)],
+    )
     spool = Spool(root / "spool")
     stats = _run(video, spool)
     assert [e.upload_id for e in stats.clips] == [e.upload_id for e in spool.pending()]
@@ -56,8 +60,9 @@ def test_each_motion_segment_gets_one_clip_with_pre_and_post_roll(two_segment_cl
     THEN there are two clips, each starting at least the pre-roll before its segment's trigger
     and ending at least the post-roll after its segment."""
     assert len(two_segment_clips) == 2
-    for (start, end), (seg_start, seg_end) in zip(two_segment_clips, [(3, 5), (10, 12)],
-                                                  strict=True):
+    for (start, end), (seg_start, seg_end) in zip(
+        two_segment_clips, [(3, 5), (10, 12)], strict=True
+    ):
         # Triggering takes frames_to_trigger frames; the pre-roll reaches back before that.
         assert seg_start - PRE - 0.1 <= start <= seg_start, (start, seg_start)
         assert end >= seg_end + POST - 2 / FPS, (end, seg_end)

@@ -21,8 +21,13 @@ CHUNK = 64 * 1024
 
 def _uploader(url: str, spool: Spool, sleeps: list[float], token: str = TOKEN) -> Uploader:
     config = AgentConfig(server_url=url, token=token, upload=UploadConfig(chunk_size=CHUNK))
-    return Uploader(config, spool, sleep=sleeps.append, client=httpx.Client(timeout=5),
-                    backoff=Backoff(base=1.0, cap=60.0))
+    return Uploader(
+        config,
+        spool,
+        sleep=sleeps.append,
+        client=httpx.Client(timeout=5),
+        backoff=Backoff(base=1.0, cap=60.0),
+    )
 
 
 def test_clips_are_delivered_in_chunks_and_removed_from_the_spool(server, spool):
@@ -34,16 +39,21 @@ def test_clips_are_delivered_in_chunks_and_removed_from_the_spool(server, spool)
     for entry, payload in zip(entries, data, strict=True):
         assert server.state.clip_bytes(entry.upload_id) == payload
         assert server.state.uploads[entry.upload_id].sha256 == hashlib.sha256(payload).hexdigest()
-    offsets = [o for action, uid, o in server.state.log if uid == entries[0].upload_id
-               and action == "chunk"]
+    offsets = [
+        o
+        for action, uid, o in server.state.log
+        if uid == entries[0].upload_id and action == "chunk"
+    ]
     assert offsets == [0, CHUNK, 2 * CHUNK, 3 * CHUNK]
     assert server.state.completions == [e.upload_id for e in entries]
 
 
 def test_server_errors_and_429_are_retried_with_growing_jittered_waits(server, spool):
     entry = spool_add(spool, random_bytes(1000))
-    server.state.faults["create"] = [Fault(503, {"error": "unavailable"}),
-                                     Fault(500, {"error": "boom"})]
+    server.state.faults["create"] = [
+        Fault(503, {"error": "unavailable"}),
+        Fault(500, {"error": "boom"}),
+    ]
     server.state.faults["chunk"] = [Fault(429, {"error": "slow_down"}, {"Retry-After": "7"})]
     sleeps: list[float] = []
     result = _uploader(server.url, spool, sleeps).drain(retries=5)
@@ -98,9 +108,16 @@ def test_reused_upload_id_with_other_content_is_refused_and_kept(server, spool):
     entry = spool_add(spool, random_bytes(1000))
     uploader = _uploader(server.url, spool, [])
     with httpx.Client() as client:
-        client.post(uploader.base, headers=uploader.headers, json={
-            "upload_id": entry.upload_id, "started_at": "2024-01-01T00:00:00.000Z",
-            "size": 5, "sha256": "0" * 64})
+        client.post(
+            uploader.base,
+            headers=uploader.headers,
+            json={
+                "upload_id": entry.upload_id,
+                "started_at": "2024-01-01T00:00:00.000Z",
+                "size": 5,
+                "sha256": "0" * 64,
+            },
+        )
     assert uploader.deliver(entry)[0] is UploadOutcome.FAILED
     assert spool.failed()[0].failure["code"] == "upload_id_reused"
     assert server.state.uploads[entry.upload_id].size == 5 and server.state.completions == []
@@ -142,7 +159,7 @@ def test_crash_after_completion_before_deletion_delivers_once(server, spool):
         raise KeyboardInterrupt("killed")
 
     crashing.spool = Spool(spool.root)
-    crashing.spool.entry_remove = crash  # type: ignore[method-assign]
+    crashing.spool.entry_remove = crash  # type: ignore[method-assign,assignment]
     with pytest.raises(KeyboardInterrupt):
         crashing.deliver(entry)
     assert [e.upload_id for e in spool.pending()] == [entry.upload_id]
