@@ -33,7 +33,7 @@ AnySigner = Ed25519NoteSigner | CosignatureSigner
 
 
 def _split_key(text: str, what: str) -> tuple[str, int, int, bytes]:
-    parts = text.strip().split("+")
+    parts = text.strip().split("+", 2)
     if len(parts) != 3:
         raise FormatError(f"{what} must be <name>+<hex key ID>+<base64 key>")
     name, hex_id, b64 = parts

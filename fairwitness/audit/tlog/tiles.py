@@ -82,7 +82,7 @@ def tile_from_path(path: str) -> Tile:
     level = ENTRIES_LEVEL if level_text == "entries" else int(level_text)
     index = int(match["index"].replace("x", "").replace("/", ""))
     width = int(match["width"]) if match["width"] else TILE_WIDTH
-    if level > MAX_LEVEL or width >= TILE_WIDTH:
+    if level > MAX_LEVEL or (match["width"] and width >= TILE_WIDTH):
         raise FormatError(f"tile level or width out of range: {path!r}")
     tile = Tile(level, index, width)
     if tile.path != path:
