@@ -80,7 +80,7 @@ def policy_check_error(error: PolicyInputError) -> dict[str, Any]:
 
 def _decide(data: dict[str, Any], policy: Policy) -> Decision:
     channel = data.get("channel")
-    if channel not in _CHANNEL_KEYS:
+    if not isinstance(channel, str) or channel not in _CHANNEL_KEYS:
         raise PolicyInputError(
             f"channel must be one of {', '.join(sorted(_CHANNEL_KEYS))}, got {channel!r}"
         )

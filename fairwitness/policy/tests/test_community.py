@@ -13,6 +13,7 @@ from fairwitness.policy.community import (
     community_request_closes_at,
     community_request_evaluate,
 )
+from fairwitness.policy.decision import Decision
 from fairwitness.policy.facts import CommunityRequestFacts, Window
 from fairwitness.policy.tests.factories import (
     FILED_AT,
@@ -25,7 +26,7 @@ from fairwitness.policy.tests.factories import (
 MINUTE = timedelta(minutes=1)
 
 
-def _evaluate(facts: CommunityRequestFacts):  # type: ignore[no-untyped-def]
+def _evaluate(facts: CommunityRequestFacts) -> Decision:
     return community_request_evaluate(policy=policy(), facts=facts)
 
 
