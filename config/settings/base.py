@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "fairwitness.notifications",
     "fairwitness.policy",
     "fairwitness.moderation",
+    "fairwitness.demo",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,12 +1,17 @@
 """The operator's admin: Django's admin, reachable only by operators with a second factor.
 
 Its sign-in page is replaced by the project's, so one sign-in flow, one
-throttle and one two-factor check apply everywhere.
+throttle and one two-factor check apply everywhere. Every admin view answers
+like the rest of the site: anonymous visitors go to sign-in, operators without
+a verified second factor go to two-factor, everyone else gets 403.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import update_wrapper
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied
@@ -15,6 +20,22 @@ from django.urls import reverse
 
 from fairwitness.accounts.access import AccessOutcome, access_check
 from fairwitness.accounts.roles import Role
+
+_REDIRECTS = {
+    AccessOutcome.SIGN_IN: "accounts:sign-in",
+    AccessOutcome.SECOND_FACTOR_SETUP: "accounts:two-factor-setup",
+    AccessOutcome.SECOND_FACTOR_VERIFY: "accounts:two-factor-verify",
+}
+
+
+def _gate(request: HttpRequest, next_url: str) -> HttpResponse | None:
+    outcome = access_check(user=request.user, roles={Role.OPERATOR})
+    if outcome in _REDIRECTS:
+        query = urlencode({"next": next_url})
+        return HttpResponseRedirect(f"{reverse(_REDIRECTS[outcome])}?{query}")
+    if outcome is AccessOutcome.FORBIDDEN:
+        raise PermissionDenied("Only operators use the admin.")
+    return None
 
 
 class OperatorAdminSite(AdminSite):
@@ -25,17 +46,18 @@ class OperatorAdminSite(AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return access_check(user=request.user, roles={Role.OPERATOR}) is AccessOutcome.ALLOWED
 
+    def admin_view(
+        self, view: Callable[..., HttpResponse], cacheable: bool = False
+    ) -> Callable[..., HttpResponse]:
+        inner = super().admin_view(view, cacheable)
+
+        def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            return _gate(request, request.get_full_path()) or inner(request, *args, **kwargs)
+
+        return update_wrapper(gated, view)
+
     def login(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         next_url = request.GET.get("next", reverse("admin:index"))
-        outcome = access_check(user=request.user, roles={Role.OPERATOR})
-        if outcome is AccessOutcome.SIGN_IN:
-            return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?next={next_url}")
-        if outcome is AccessOutcome.SECOND_FACTOR_SETUP:
-            return HttpResponseRedirect(f"{reverse('accounts:two-factor-setup')}?next={next_url}")
-        if outcome is AccessOutcome.SECOND_FACTOR_VERIFY:
-            return HttpResponseRedirect(f"{reverse('accounts:two-factor-verify')}?next={next_url}")
-        if outcome is AccessOutcome.FORBIDDEN:
-            raise PermissionDenied("Only operators use the admin.")
-        return HttpResponseRedirect(next_url)
+        return _gate(request, next_url) or HttpResponseRedirect(reverse("admin:index"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -68,6 +70,14 @@ class User(AbstractUser):
                 name="accounts_user_agency_matches_role",
             )
         ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The admin is the operator's tool; the role decides who reaches it, nothing else.
+        self.is_staff = self.is_superuser = self.role == Role.OPERATOR
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "is_staff", "is_superuser"}
+        super().save(*args, **kwargs)
 
     @property
     def role_enum(self) -> Role:

@@ -42,8 +42,6 @@ def user_create(
         agency=agency,
         first_name=first_name,
         last_name=last_name,
-        is_staff=role is Role.OPERATOR,
-        is_superuser=role is Role.OPERATOR,
     )
     validate_password(password, user)
     user.set_password(password)

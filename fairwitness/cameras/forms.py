@@ -1,6 +1,10 @@
 from django import forms
 
-from fairwitness.cameras.models import RETENTION_DAYS_DEFAULT, RETENTION_DAYS_MAX, RETENTION_DAYS_MIN
+from fairwitness.cameras.models import (
+    RETENTION_DAYS_DEFAULT,
+    RETENTION_DAYS_MAX,
+    RETENTION_DAYS_MIN,
+)
 
 
 class CameraRegisterForm(forms.Form):

@@ -1,9 +1,10 @@
 """Public pages that belong to no domain: the landing page and the error pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from fairwitness.accounts.selectors import agency_list_public
+from fairwitness.core.api import error_body
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -17,6 +18,9 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        body = error_body("not_found", "There is no API route at this path. See /api/docs.")
+        return JsonResponse(body, status=404)
     return render(request, "core/404.html", status=404)
 
 
