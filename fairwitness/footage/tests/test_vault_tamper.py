@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
 from fairwitness.footage.tests.factories import CHUNK, encrypt_bytes
+from fairwitness.footage.tests.videos import make_video
 from fairwitness.footage.vault import BytesBlobSource, DataKey, VaultCorrupt, VaultReader
 
 STEP = CHUNK + 16
@@ -101,14 +103,16 @@ def test_edited_header_fails(data_key: DataKey) -> None:
             read_all(header + blob[8:], data_key)
 
 
-def test_ciphertext_contains_no_plaintext_window(tmp_path: object, data_key: DataKey) -> None:
-    """GIVEN low-entropy plaintext (zeros, a repeated pattern, random) WHEN encrypted
+def test_ciphertext_contains_no_plaintext_window(tmp_path: Path, data_key: DataKey) -> None:
+    """GIVEN a real H.264 clip and low-entropy plaintext (zeros, a repeated
+    pattern) WHEN encrypted
     THEN no 64-byte window of it occurs in the blob.
 
     Any shared 64-byte run contains one of the plaintext's 32-byte blocks at an
     offset that is a multiple of 32, so searching for those blocks is exhaustive.
     """
-    samples = [bytes(5 * CHUNK), b"ftypisom moov mdat " * 4000, os.urandom(4 * CHUNK)]
+    video = make_video(tmp_path / "clip.mp4", frames=30).read_bytes()
+    samples = [video, bytes(5 * CHUNK), b"ftypisom moov mdat " * 4000]
     for plaintext in samples:
         blob = encrypt_bytes(plaintext, data_key)
         for offset in range(0, len(plaintext) - 31, 32):
