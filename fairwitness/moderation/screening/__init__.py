@@ -28,8 +28,8 @@ __all__ = [
     "PersonDescription",
     "PostCategory",
     "Reason",
-    "ScreeningInputError",
     "Screening",
+    "ScreeningInputError",
     "post_screen",
     "screen_jsonl",
 ]

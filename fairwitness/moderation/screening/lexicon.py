@@ -137,7 +137,8 @@ def hate_lexicon_load() -> HateLexicon:
     )
     insult_directed = (
         rf"(?:{person})\s+(?:a\s+|an\s+|such\s+a\s+|one\s+|total\s+|complete\s+|fucking\s+|"
-        rf"stupid\s+|dumb\s+|fat\s+|ugly\s+|little\s+|lazy\s+|worthless\s+)*{insults}"
+        rf"stupid\s+|dumb\s+|fat\s+|ugly\s+|little\s+|lazy\s+|worthless\s+|disgusting\s+"
+        rf"|pathetic\s+|useless\s+|sorry\s+|miserable\s+|nasty\s+)*{insults}"
         r"|(?:fuck|screw)\s+(?:you|u|him|her|them|that\s+\w+)"
     )
     fuzzy = frozenset(t for t in strong if " " not in t and len(t) >= _FUZZY_MIN_LENGTH)

@@ -30,7 +30,8 @@ _PERSON_ADJECTIVE = (
 )
 
 RACE_PERSON = re.compile(
-    rf"(?<![a-z])(?:{_RACE})(?:\s*-?\s*looking)?\s+(?:(?:{_PERSON_ADJECTIVE})\s+){{0,2}}(?:{_PERSON})"
+    rf"(?<![a-z])(?:{_RACE})(?:\s*-?\s*looking)?,?\s+(?:(?:{_PERSON_ADJECTIVE}),?\s+){{0,2}}"
+    rf"(?:{_PERSON})"
     rf"(?![a-z])"
     rf"|(?<![a-z])(?:{_RACE})\s*-\s*looking(?![a-z])"
     rf"|(?<![a-z])(?:looked|looking|appeared|seemed)\s+(?:to\s+be\s+)?(?:{_RACE})(?![a-z])"
