@@ -54,5 +54,5 @@ def test_cosignature_verifies_and_binds_text_and_timestamp() -> None:
     assert not verifier.verify(text, tampered)
     future = CosignatureVerifier(signer.name, signer.public_key, max_timestamp=1_600_000_000)
     assert not future.verify(text, sig.signature)
-    opened, verified = note_open(text.decode() + "\n" + sig.line(), [verifier])
+    _, verified = note_open(text.decode() + "\n" + sig.line(), [verifier])
     assert verified == [sig]

@@ -60,7 +60,7 @@ def test_root_matches_recursive_definition_for_every_size() -> None:
 def test_subtree_nodes_are_aligned_and_cover_the_range() -> None:
     for lo in range(0, 40):
         for hi in range(lo, 70):
-            covered = []
+            covered: list[int] = []
             for level, index in subtree_nodes(lo, hi):
                 covered.extend(range(index << level, (index + 1) << level))
             assert covered == list(range(lo, hi))
@@ -88,14 +88,14 @@ def test_every_consistency_proof_verifies_and_a_fork_fails() -> None:
                 # The history up to `old` was rewritten: the new tree does not extend it.
                 fork_proof = consistency_proof(old, size, memory_reader(forked))
                 with pytest.raises(ProofError):
-                    verify_consistency(
-                        old, size, mth(LEAVES[:old]), mth(forked[:size]), fork_proof
-                    )
+                    verify_consistency(old, size, mth(LEAVES[:old]), mth(forked[:size]), fork_proof)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.data())
-def test_proofs_from_tiles_match_memory(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+def test_proofs_from_tiles_match_memory(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
     """GIVEN a tile log built in random batches WHEN proofs are read from tiles THEN they verify."""
     root = Path(tmp_path_factory.mktemp("tiles"))
     log = DirectoryLog(root, "example.test/log")
@@ -110,9 +110,7 @@ def test_proofs_from_tiles_match_memory(tmp_path_factory: pytest.TempPathFactory
     assert log.checkpoint().root_hash == root_from_leaf_hashes(leaves)
     reader = TileHashReader(size, log.read)
     index = data.draw(st.integers(0, size - 1))
-    verify_inclusion(
-        index, size, leaves[index], inclusion_proof(index, size, reader), mth(leaves)
-    )
+    verify_inclusion(index, size, leaves[index], inclusion_proof(index, size, reader), mth(leaves))
     old = data.draw(st.integers(1, size))
     verify_consistency(
         old, size, mth(leaves[:old]), mth(leaves), consistency_proof(old, size, reader)

@@ -81,8 +81,11 @@ def test_incremental_tiles_equal_one_shot_tiles() -> None:
     store: dict[Tile, bytes] = {}
     size = 0
     for batch in (1, 254, 1, 300, 65_280, 164):
-        store.update(tiles_append(old_size=size, leaf_hashes=leaves[size : size + batch],
-                                  read_tile=store.__getitem__))
+        store.update(
+            tiles_append(
+                old_size=size, leaf_hashes=leaves[size : size + batch], read_tile=store.__getitem__
+            )
+        )
         size += batch
     assert size == len(leaves)
     one_shot = tiles_append(old_size=0, leaf_hashes=leaves, read_tile=store.__getitem__)

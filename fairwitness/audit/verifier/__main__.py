@@ -31,7 +31,7 @@ from fairwitness.audit.verifier.state import state_dir_default
 
 _KIND = (
     (SignatureError, "bad signature"),
-    (ProofError, "inconsistent log"),
+    (ProofError, "proof failed"),
     (RootMismatch, "root mismatch"),
     (MissingHashError, "missing tile"),
     (FetchError, "network error"),
