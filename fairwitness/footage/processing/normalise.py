@@ -13,12 +13,17 @@ import av.error
 from fairwitness.footage.processing.errors import ClipProcessingFailed
 from fairwitness.footage.processing.probe import VideoProbe
 
-# Containers whose H.264 (length-prefixed NAL units) the MP4 muxer copies as is.
-REMUXABLE_CONTAINERS = frozenset({"mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm"})
+# Containers whose H.264 packets the MP4 muxer can copy as they are. Matroska
+# is left out: it omits decode timestamps around B-frames, which MP4 requires.
+REMUXABLE_CONTAINERS = frozenset({"mov,mp4,m4a,3gp,3g2,mj2"})
 # "faststart" rewrites the file so the moov index precedes mdat: a browser can
 # start playing and seeking before it has the whole file.
 MP4_OPTIONS = {"movflags": "+faststart"}
 X264_OPTIONS = {"preset": "veryfast", "crf": "23"}
+
+
+class _RemuxNotPossible(Exception):
+    """A packet lacks what MP4 needs; the caller transcodes instead."""
 
 
 class NormaliseMode(StrEnum):
@@ -56,7 +61,8 @@ def normalise(src: Path, dst: Path, *, probe_result: VideoProbe) -> NormaliseRes
 
     Input: a file that passed ``probe`` and ``decode_check``, its VideoProbe,
     and a destination path (overwritten). Output: NormaliseResult. Remuxing
-    copies every video packet unchanged; transcoding encodes H.264 yuv420p
+    copies every video packet unchanged (falling back to a transcode if a
+    packet has no decode timestamp); transcoding encodes H.264 yuv420p
     (libx264, CRF 23) at even dimensions, keeping frame timestamps. AAC audio
     is copied; other audio is dropped rather than re-encoded.
     Errors: ClipProcessingFailed if FFmpeg fails (``dst`` is then removed).
@@ -64,8 +70,11 @@ def normalise(src: Path, dst: Path, *, probe_result: VideoProbe) -> NormaliseRes
     mode = normalise_mode(probe_result)
     try:
         if mode is NormaliseMode.REMUX:
-            audio, packets = _remux(src, dst)
-        else:
+            try:
+                audio, packets = _remux(src, dst)
+            except _RemuxNotPossible:
+                mode = NormaliseMode.TRANSCODE
+        if mode is NormaliseMode.TRANSCODE:
             audio, packets = _transcode(src, dst)
     except (av.error.FFmpegError, ValueError) as error:
         dst.unlink(missing_ok=True)
@@ -97,8 +106,11 @@ def _remux(src: Path, dst: Path) -> tuple[AudioOutcome, int]:
         packets = 0
         for packet in source.demux(*[source.streams[i] for i in streams]):
             # The demuxer ends each stream with an empty flush packet.
-            if packet.dts is None or packet.size == 0:
+            if packet.size == 0:
                 continue
+            if packet.dts is None:
+                # Dropping it could drop a keyframe and leave nothing decodable.
+                raise _RemuxNotPossible
             is_video = packet.stream.index == video_in.index
             packet.stream = streams[packet.stream.index]
             target.mux(packet)

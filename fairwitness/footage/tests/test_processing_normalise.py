@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from fairwitness.footage.processing import (
     ProcessingStep,
     clip_process,
     normalise,
+    normalise_mode,
     probe,
     thumbnail,
 )
@@ -78,6 +80,26 @@ def test_other_video_is_transcoded_to_h264(
     assert result.mode is NormaliseMode.TRANSCODE
     assert_playable_mp4(result.path, 30)
     assert probe(result.path).duration_s == pytest.approx(probe(src).duration_s, abs=0.1)
+
+
+def test_h264_in_matroska_is_transcoded_with_every_frame(tmp_path: Path) -> None:
+    """Matroska leaves decode timestamps out around B-frames; copying such packets
+    once dropped the keyframe and produced an MP4 with no decodable frame."""
+    src = make_video(tmp_path / "in.mkv", frames=40, audio="aac")
+    result = normalise(src, tmp_path / "out.mp4", probe_result=probe(src))
+    assert (result.mode, result.audio) == (NormaliseMode.TRANSCODE, AudioOutcome.COPIED)
+    assert_playable_mp4(result.path, 40)
+
+
+def test_remux_falls_back_to_transcode_when_timestamps_are_missing(tmp_path: Path) -> None:
+    """GIVEN a probe that allows a remux but packets without decode timestamps
+    WHEN normalised THEN the output is a transcode with every frame."""
+    src = make_video(tmp_path / "in.mkv", frames=40)
+    as_if_mp4 = dataclasses.replace(probe(src), container="mov,mp4,m4a,3gp,3g2,mj2")
+    assert normalise_mode(as_if_mp4) is NormaliseMode.REMUX
+    result = normalise(src, tmp_path / "out.mp4", probe_result=as_if_mp4)
+    assert result.mode is NormaliseMode.TRANSCODE
+    assert_playable_mp4(result.path, 40)
 
 
 def test_transcode_drops_non_aac_audio(tmp_path: Path) -> None:
