@@ -11,7 +11,11 @@ import pytest
 
 from fairwitness.audit.tests.shared_data import MERKLE_TESTDATA, require
 from fairwitness.audit.tlog.errors import ProofError
-from fairwitness.audit.tlog.merkle import verify_consistency, verify_inclusion
+from fairwitness.audit.tlog.merkle import (
+    verify_consistency,
+    verify_inclusion,
+    verify_subtree_inclusion,
+)
 
 
 def _vectors(kind: str) -> list[Path]:
@@ -65,6 +69,26 @@ def test_consistency_vector(path: Path) -> None:
 
     def run() -> None:
         verify_consistency(v["size1"], v["size2"], _b64(v["root1"]), _b64(v["root2"]), proof)
+
+    if v["wantErr"]:
+        with pytest.raises(ProofError):
+            run()
+    else:
+        run()
+
+
+SUBTREE_INCLUSION = _vectors("subtreeinclusion")
+
+
+@pytest.mark.parametrize("path", SUBTREE_INCLUSION, ids=_ids(SUBTREE_INCLUSION))
+def test_subtree_inclusion_vector(path: Path) -> None:
+    v = _load(path)
+    proof = [_b64(p) for p in v["proof"] or []]
+
+    def run() -> None:
+        verify_subtree_inclusion(
+            v["leafIdx"], v["start"], v["end"], _b64(v["leafHash"]), proof, _b64(v["root"])
+        )
 
     if v["wantErr"]:
         with pytest.raises(ProofError):

@@ -248,3 +248,29 @@ def verify_consistency(
         raise ProofError("consistency proof does not match the old root")
     if sr != root:
         raise ProofError("consistency proof does not match the new root")
+
+
+def subtree_is_valid(start: int, end: int) -> bool:
+    """Whether ``[start, end)`` is a subtree in the sense of draft-ietf-plants-merkle-tree-certs.
+
+    That is: non-empty, and ``start`` is a multiple of the smallest power of two
+    that is at least ``end - start``.
+    """
+    if not 0 <= start < end or end > 1 << 63:
+        return False
+    return start % (1 << (end - start - 1).bit_length()) == 0
+
+
+def verify_subtree_inclusion(
+    index: int, start: int, end: int, leaf: bytes, proof: Sequence[bytes], root: bytes
+) -> None:
+    """Raise ProofError unless ``leaf`` at ``index`` is in subtree ``[start, end)`` with ``root``.
+
+    A subtree is itself an RFC 6962 tree over its leaves, so this is an
+    ordinary inclusion proof at offset ``index - start``.
+    """
+    if not subtree_is_valid(start, end):
+        raise ProofError(f"[{start}, {end}) is not a valid subtree")
+    if not start <= index < end:
+        raise ProofError(f"leaf {index} is outside the subtree [{start}, {end})")
+    verify_inclusion(index - start, end - start, leaf, proof, root)
