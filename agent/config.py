@@ -5,7 +5,7 @@ The file layout (every key optional except where noted):
     [server]  url, token            (token may instead come from FAIRWITNESS_AGENT_TOKEN)
     [source]  url (required for `run`), camera, realtime
     [spool]   dir
-    [motion]  width, threshold, min_area, frames_to_trigger, background_alpha
+    [motion]  width, threshold, min_area, frames_to_trigger, background_alpha, detect_fps
     [clip]    pre_roll, post_roll, max_length, preset, crf
     [upload]  chunk_size, backoff_base, backoff_cap
     [[zones]] name, points = [[x, y], ...] in normalised 0..1 image coordinates
@@ -42,6 +42,9 @@ class MotionConfig:
     min_area: float = 0.003
     frames_to_trigger: int = 3
     background_alpha: float = 0.05
+    # Detector runs per second of video; frames in between reuse the last verdict. Motion worth
+    # a clip lasts far longer than 0.1 s (Frigate detects at 5 fps by default). 0 = every frame.
+    detect_fps: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ def config_validate(config: AgentConfig) -> AgentConfig:
         (0.0 < m.min_area < 1.0, "motion.min_area is a fraction of the frame, between 0 and 1"),
         (m.frames_to_trigger >= 1, "motion.frames_to_trigger must be at least 1"),
         (0.0 < m.background_alpha <= 1.0, "motion.background_alpha must be in (0, 1]"),
+        (m.detect_fps >= 0, "motion.detect_fps must be >= 0 (0 means every frame)"),
         (c.pre_roll >= 0 and c.post_roll >= 0, "clip.pre_roll and clip.post_roll must be >= 0"),
         (c.max_length > c.pre_roll, "clip.max_length must exceed clip.pre_roll"),
         (0 <= c.crf <= 51, "clip.crf must be between 0 and 51"),

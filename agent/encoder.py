@@ -10,23 +10,37 @@ import av
 import numpy as np
 import numpy.typing as npt
 
+from agent.source import Frame
+from agent.zones import ZoneMask, zone_mask_apply
+
 # Millisecond timestamps keep a live camera's variable frame timing in the clip.
 TIME_BASE = Fraction(1, 1000)
 
 
 class ClipWriter:
-    """Encodes yuv420p frames (already privacy-masked) into one MP4 file.
+    """Encodes frames into one MP4 file, burning the privacy zones into each one first.
 
-    Contract: call `write` with non-decreasing wall times, then `close` exactly once. Frame
+    The burn happens on a private copy of the frame right before it is encoded, so no pixel
+    under a zone ever reaches the encoder or the disk. Contract: call `write` with
+    non-decreasing wall times, then `close` exactly once. Frame
     timestamps are relative to the first frame; a frame whose millisecond timestamp would not
     advance is given the next millisecond, because MP4 needs strictly increasing timestamps.
     `faststart` moves the index to the front so a browser can start playing before the end.
     """
 
     def __init__(
-        self, path: Path, *, width: int, height: int, fps: float, preset: str, crf: int
+        self,
+        path: Path,
+        *,
+        width: int,
+        height: int,
+        fps: float,
+        preset: str,
+        crf: int,
+        mask: ZoneMask,
     ) -> None:
         self.path = path
+        self.mask = mask
         self.width = width
         self.height = height
         self._container = av.open(
@@ -46,7 +60,13 @@ class ClipWriter:
         self.first_time: float | None = None
         self.last_time: float | None = None
 
-    def write(self, image: npt.NDArray[np.uint8], wall_time: float) -> None:
+    def write(self, source: Frame) -> None:
+        image = source.to_yuv420p()
+        zone_mask_apply(image, self.mask)
+        self.write_image(image, source.wall_time)
+
+    def write_image(self, image: npt.NDArray[np.uint8], wall_time: float) -> None:
+        """Encode an already-masked yuv420p array (h * 3 // 2, w)."""
         if self._first is None:
             self._first = wall_time
             self.first_time = wall_time

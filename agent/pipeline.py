@@ -11,7 +11,7 @@ from agent.motion import MotionDetector
 from agent.recorder import ClipRecorder
 from agent.source import FrameSource
 from agent.spool import Spool, SpoolEntry
-from agent.zones import ZoneMask, zone_mask_apply, zone_mask_build
+from agent.zones import zone_mask_for
 
 log = logging.getLogger("agent.pipeline")
 
@@ -28,25 +28,22 @@ def capture_run(
 ) -> PipelineStats:
     """Run until the source ends (a file) or `stop` is set; every clip is committed on exit.
 
-    Order matters: zones are burned into each frame first, so neither the motion detector nor
-    the pre-roll buffer nor the encoder ever holds a masked pixel.
+    Privacy zones are excluded from motion detection here and burned into every frame by the
+    clip writer before it is encoded.
     """
     detector = MotionDetector(config.motion)
-    recorder = ClipRecorder(config.clip, spool, camera=config.camera)
+    recorder = ClipRecorder(config.clip, spool, camera=config.camera, zones=config.zones)
     stats = PipelineStats()
-    mask: ZoneMask | None = None
+    size: tuple[int, int] | None = None
     try:
         for frame in source.frames():
-            if mask is None or mask.luma.shape != (frame.height, frame.width):
-                mask = zone_mask_build(config.zones, frame.width, frame.height)
-                log.info(
-                    "frame size %dx%d, %d privacy zone(s)",
-                    frame.width,
-                    frame.height,
-                    len(config.zones),
-                )
-            zone_mask_apply(frame.image, mask)
-            result = detector.update(frame.luma)
+            mask = zone_mask_for(config.zones, frame.width, frame.height)
+            if size != (frame.width, frame.height):
+                size = (frame.width, frame.height)
+                log.info("frame size %dx%d, %d privacy zone(s)", *size, len(config.zones))
+            result = detector.observe(
+                frame.luma, frame.wall_time, None if mask.empty else mask.luma
+            )
             stats.frames += 1
             stats.moving_frames += result.moving
             entry = recorder.feed(frame, moving=result.moving, triggered=result.triggered)

@@ -54,16 +54,35 @@ class SourceSpec:
 
 @dataclass(frozen=True)
 class Frame:
-    """A decoded frame as a yuv420p array (h * 3 // 2, w), with its wall-clock time (epoch s)."""
+    """A decoded yuv420p frame with even dimensions and its wall-clock time (epoch seconds).
+
+    `video` belongs to the decoder and may still be a reference picture for later frames, so
+    it is never written to: `luma` is a read-only view for motion detection (no copy, which
+    matters at 1080p), and `to_yuv420p()` returns a private copy to burn zones into.
+    """
 
     wall_time: float
-    image: npt.NDArray[np.uint8]
-    width: int
-    height: int
+    video: av.VideoFrame
+
+    @property
+    def width(self) -> int:
+        return int(self.video.width)
+
+    @property
+    def height(self) -> int:
+        return int(self.video.height)
 
     @property
     def luma(self) -> npt.NDArray[np.uint8]:
-        return self.image[: self.height]
+        plane = self.video.planes[0]
+        rows = np.frombuffer(plane, dtype=np.uint8).reshape(self.height, plane.line_size)
+        view = rows[:, : self.width]
+        view.flags.writeable = False
+        return view
+
+    def to_yuv420p(self) -> npt.NDArray[np.uint8]:
+        """A contiguous copy, shape (h * 3 // 2, w): Y, then U and V, as PyAV lays them out."""
+        return np.ascontiguousarray(self.video.to_ndarray(format="yuv420p"), dtype=np.uint8)
 
 
 def source_spec_parse(url: str) -> SourceSpec:
@@ -124,14 +143,15 @@ class StreamClock:
         return wall
 
 
-def _to_yuv420p(frame: av.VideoFrame) -> Frame | None:
+def video_frame_normalise(frame: av.VideoFrame) -> av.VideoFrame | None:
+    """The frame as yuv420p with even dimensions (converting only when needed), or None for an
+    empty frame. Cameras mostly send yuv420p already; MJPEG webcams send yuvj422p and such."""
     width, height = frame.width & ~1, frame.height & ~1
     if width == 0 or height == 0:
         return None
     if (width, height) != (frame.width, frame.height) or frame.format.name != "yuv420p":
         frame = frame.reformat(width=width, height=height, format="yuv420p")
-    image = np.ascontiguousarray(frame.to_ndarray(format="yuv420p"), dtype=np.uint8)
-    return Frame(wall_time=0.0, image=image, width=width, height=height)
+    return frame
 
 
 class FrameSource:
@@ -203,7 +223,7 @@ class FrameSource:
         for av_frame in container.decode(stream):
             if self.stop.is_set():
                 return
-            converted = _to_yuv420p(av_frame)
+            converted = video_frame_normalise(av_frame)
             if converted is None:
                 continue
             self.backoff.reset()
@@ -213,9 +233,4 @@ class FrameSource:
                 ahead = (stream_time - first_time) - (self.now() - started)
                 if ahead > 0:
                     self.sleep(ahead)
-            yield Frame(
-                wall_time=clock.wall_time(stream_time),
-                image=converted.image,
-                width=converted.width,
-                height=converted.height,
-            )
+            yield Frame(wall_time=clock.wall_time(stream_time), video=converted)

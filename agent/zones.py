@@ -7,6 +7,7 @@ into this layout means a masked pixel never exists in any colour-converted copy.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import cv2
@@ -34,6 +35,12 @@ class ZoneMask:
     @property
     def empty(self) -> bool:
         return not bool(self.luma.any())
+
+
+@functools.lru_cache(maxsize=8)
+def zone_mask_for(zones: tuple[Zone, ...], width: int, height: int) -> ZoneMask:
+    """zone_mask_build, cached: the capture loop asks for the same mask on every frame."""
+    return zone_mask_build(zones, width, height)
 
 
 def zone_mask_build(zones: tuple[Zone, ...], width: int, height: int) -> ZoneMask:

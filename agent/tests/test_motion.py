@@ -62,3 +62,26 @@ def test_a_new_object_that_stays_fades_into_the_background():
     parked = _scene(square=(100, 100, 40))
     verdicts = [detector.update(parked).moving for _ in range(40)]
     assert verdicts[0] and not verdicts[-1]
+
+
+def test_motion_under_the_ignore_mask_never_counts():
+    ignore = np.zeros((H, W), dtype=bool)
+    ignore[:, : W // 2] = True
+    detector = MotionDetector(MotionConfig(frames_to_trigger=1))
+    detector.update(_scene(), ignore)
+    inside = [detector.update(_scene(square=(10 + 8 * i, 100, 40)), ignore) for i in range(8)]
+    assert not any(r.moving for r in inside)
+    outside = detector.update(_scene(square=(220, 100, 40)), ignore)
+    assert outside.moving
+
+
+def test_observe_runs_the_detector_at_detect_fps_and_reuses_verdicts_between():
+    frames = [(n / 30, _scene(square=(10 + 5 * n, 100, 30))) for n in range(30)]
+    paced = MotionDetector(MotionConfig(detect_fps=10.0, frames_to_trigger=1))
+    verdicts = [paced.observe(luma, t) for t, luma in frames]
+    assert paced.runs == 10
+    assert verdicts[4] is verdicts[3] and verdicts[5] is verdicts[3]  # run on frame 3, reused
+    every = MotionDetector(MotionConfig(detect_fps=0.0))
+    for t, luma in frames:
+        every.observe(luma, t)
+    assert every.runs == 30

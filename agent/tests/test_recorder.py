@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import av
 import numpy as np
 
 from agent.config import ClipConfig
@@ -17,7 +18,7 @@ W, H, FPS = 64, 48, 8  # 1/8 s is exact in binary, so frame times compare exactl
 def _frame(t: float) -> Frame:
     image = np.full((H * 3 // 2, W), 128, dtype=np.uint8)
     image[:H] = int(t * FPS) % 200 + 20
-    return Frame(wall_time=t, image=image, width=W, height=H)
+    return Frame(wall_time=t, video=av.VideoFrame.from_ndarray(image, format="yuv420p"))
 
 
 def _feed(recorder: ClipRecorder, seconds: float, moving: Callable[[float], bool]) -> None:

@@ -87,7 +87,8 @@ def test_file_frames_are_timed_from_the_base_and_keep_even_yuv420p_layout(tmp_pa
     frames = list(source.frames())
     assert len(frames) == 10
     assert [round(f.wall_time, 3) for f in frames[:3]] == [1000.0, 1000.1, 1000.2]
-    assert frames[0].image.shape == (72, 64) and frames[0].luma.shape == (48, 64)
+    assert frames[0].to_yuv420p().shape == (72, 64) and frames[0].luma.shape == (48, 64)
+    assert not frames[0].luma.flags.writeable  # the decoder's picture must stay untouched
 
 
 def test_live_clock_follows_stream_time_and_reanchors_after_a_jump():
