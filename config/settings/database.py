@@ -13,7 +13,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "fairwitness.sqlite3",
+            "NAME": str(DATA_DIR / "fairwitness.sqlite3"),
             "OPTIONS": {
                 # WAL lets the worker and the web server write without locking each other out.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 
 from fairwitness.accounts.access import AccessOutcome, access_check
 from fairwitness.accounts.roles import Role
+
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
 
 _REDIRECTS = {
     AccessOutcome.SIGN_IN: "accounts:sign-in",
@@ -46,15 +48,13 @@ class OperatorAdminSite(AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return access_check(user=request.user, roles={Role.OPERATOR}) is AccessOutcome.ALLOWED
 
-    def admin_view(
-        self, view: Callable[..., HttpResponse], cacheable: bool = False
-    ) -> Callable[..., HttpResponse]:
+    def admin_view(self, view: _View, cacheable: bool = False) -> _View:
         inner = super().admin_view(view, cacheable)
 
-        def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             return _gate(request, request.get_full_path()) or inner(request, *args, **kwargs)
 
-        return update_wrapper(gated, view)
+        return cast(_View, update_wrapper(gated, view))
 
     def login(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None

@@ -1,7 +1,7 @@
 """Camera routes for owners."""
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from fairwitness.accounts.access import RoleAuth
 from fairwitness.accounts.models import User
@@ -25,6 +25,6 @@ def camera_list(request: HttpRequest) -> list[Camera]:
 
 
 @router.post("/cameras", response={201: CameraOut}, summary="Register a camera")
-def camera_register(request: HttpRequest, payload: CameraIn) -> tuple[int, Camera]:
+def camera_register(request: HttpRequest, payload: CameraIn) -> Status[Camera]:
     camera = services.camera_register(owner=_viewer(request), **payload.dict())
-    return 201, camera
+    return Status(201, camera)

@@ -16,8 +16,9 @@ PASSWORD = "correct-horse-battery"
 
 JURISDICTION = {
     "type": "Polygon",
-    "coordinates": [[[-122.72, 45.41], [-122.58, 45.41], [-122.58, 45.52], [-122.72, 45.52],
-                     [-122.72, 45.41]]],
+    "coordinates": [
+        [[-122.72, 45.41], [-122.58, 45.41], [-122.58, 45.52], [-122.72, 45.52], [-122.72, 45.41]]
+    ],
 }
 
 
@@ -57,7 +58,7 @@ def totp_device_confirm(user: User) -> TOTPDevice:
 
 def person_create(role: Role, *, second_factor: bool = True, **kwargs: Any) -> User:
     """A user of ``role``; roles that need a second factor get a confirmed device."""
-    user = UserFactory(role=role, **kwargs)
+    user: User = UserFactory.create(role=role, **kwargs)
     if user.needs_second_factor and second_factor:
         totp_device_confirm(user)
     return user

@@ -32,8 +32,9 @@ SETUP = ("redirect", "/accounts/two-factor/setup/")
 STAFF_AND_AGENCY = [r.value for r in Role if r is not Role.RESIDENT]
 
 
-def only(allowed: list[str], *, yes: Any = OK, no: Any = FORBIDDEN, anon: Any = SIGN_IN
-         ) -> dict[str, Any]:
+def only(
+    allowed: list[str], *, yes: Any = OK, no: Any = FORBIDDEN, anon: Any = SIGN_IN
+) -> dict[str, Any]:
     return {v: anon if v == ANON else (yes if v in allowed else no) for v in VISITORS}
 
 
@@ -50,11 +51,13 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, Any] | None, dict[str, Any]]]
     ("POST", "accounts/sign-out/"): ("/accounts/sign-out/", {}, everyone(LANDING)),
     ("GET", "accounts/sign-up/"): ("/accounts/sign-up/", None, everyone(HOME, anon=OK)),
     ("GET", "accounts/two-factor/setup/"): (
-        "/accounts/two-factor/setup/", None,
+        "/accounts/two-factor/setup/",
+        None,
         {ANON: SIGN_IN, Role.RESIDENT: OK, **dict.fromkeys(STAFF_AND_AGENCY, VERIFY)},
     ),
     ("GET", "accounts/two-factor/verify/"): (
-        "/accounts/two-factor/verify/", None,
+        "/accounts/two-factor/verify/",
+        None,
         {ANON: SIGN_IN, Role.RESIDENT: SETUP, **dict.fromkeys(STAFF_AND_AGENCY, OK)},
     ),
     ("GET", "home/"): ("/home/", None, everyone(OK, anon=SIGN_IN)),
@@ -66,10 +69,12 @@ MATRIX: dict[tuple[str, str], tuple[str, dict[str, Any] | None, dict[str, Any]]]
     ("GET", "api/health"): ("/api/health", None, everyone(OK)),
     ("GET", "api/agencies"): ("/api/agencies", None, everyone(OK)),
     ("GET", "api/me"): ("/api/me", None, everyone(OK, anon=UNAUTHENTICATED)),
-    ("GET", "api/cameras"): ("/api/cameras", None,
-                             only([Role.RESIDENT], anon=UNAUTHENTICATED)),
-    ("POST", "api/cameras"): ("/api/cameras", CAMERA,
-                              only([Role.RESIDENT], yes=CREATED, anon=UNAUTHENTICATED)),
+    ("GET", "api/cameras"): ("/api/cameras", None, only([Role.RESIDENT], anon=UNAUTHENTICATED)),
+    ("POST", "api/cameras"): (
+        "/api/cameras",
+        CAMERA,
+        only([Role.RESIDENT], yes=CREATED, anon=UNAUTHENTICATED),
+    ),
 }
 
 
