@@ -75,7 +75,9 @@ class Frame:
     @property
     def luma(self) -> npt.NDArray[np.uint8]:
         plane = self.video.planes[0]
-        rows = np.frombuffer(plane, dtype=np.uint8).reshape(self.height, plane.line_size)
+        rows = np.frombuffer(memoryview(plane), dtype=np.uint8).reshape(
+            self.height, plane.line_size
+        )
         view = rows[:, : self.width]
         view.flags.writeable = False
         return view
