@@ -110,7 +110,7 @@ def _run(config: AgentConfig, spool: Spool) -> int:
         code = 0
         try:
             stats = capture_run(config, source, spool, stop=stop)
-            log.info("capture ended: %d frames, %d clip(s)", stats.frames, len(stats.clips))
+            log.info("capture ended: %d frames, %d clip(s)", stats.frames, stats.clip_count)
         except SourceError as exc:
             log.error("%s", exc)
             code = 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from dataclasses import dataclass, field
 
 from agent.config import AgentConfig
@@ -20,7 +21,9 @@ log = logging.getLogger("agent.pipeline")
 class PipelineStats:
     frames: int = 0
     moving_frames: int = 0
-    clips: list[SpoolEntry] = field(default_factory=list)
+    clip_count: int = 0
+    # The most recent clips; bounded so a camera that runs for months does not grow it.
+    clips: deque[SpoolEntry] = field(default_factory=lambda: deque(maxlen=256))
 
 
 def capture_run(
@@ -49,10 +52,12 @@ def capture_run(
             entry = recorder.feed(frame, moving=result.moving, triggered=result.triggered)
             if entry is not None:
                 stats.clips.append(entry)
+                stats.clip_count += 1
             if stop.is_set():
                 break
     finally:
         entry = recorder.close()
         if entry is not None:
             stats.clips.append(entry)
+            stats.clip_count += 1
     return stats

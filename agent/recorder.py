@@ -59,7 +59,8 @@ class ClipRecorder:
         self._open: _OpenClip | None = None
         self._recording = False
         self._last_motion = 0.0
-        self.committed: list[SpoolEntry] = []
+        # The most recent clips, for callers and tests; bounded so a long run does not grow.
+        self.committed: deque[SpoolEntry] = deque(maxlen=256)
 
     @property
     def recording(self) -> bool:
