@@ -20,6 +20,7 @@ def test_check_deploy_reports_nothing_under_production_settings(tmp_path: Path) 
         "FAIRWITNESS_DATA_DIR": str(tmp_path),
     }
     env.pop("FAIRWITNESS_DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
         cwd=ROOT,

@@ -36,12 +36,16 @@ def _app(**conf: Any) -> Celery:
 
 @pytest.fixture
 def filesystem_app(tmp_path: Path) -> Iterator[Celery]:
-    queue, results = tmp_path / "queue", tmp_path / "results"
-    queue.mkdir()
-    results.mkdir()
+    queue, results, control = tmp_path / "queue", tmp_path / "results", tmp_path / "control"
+    for folder in (queue, results, control):
+        folder.mkdir()
     yield _app(
         broker_url="filesystem://",
-        broker_transport_options={"data_folder_in": str(queue), "data_folder_out": str(queue)},
+        broker_transport_options={
+            "data_folder_in": str(queue),
+            "data_folder_out": str(queue),
+            "control_folder": str(control),
+        },
         result_backend=f"file://{results}",
     )
 
@@ -104,3 +108,10 @@ def test_the_welcome_email_goes_through_a_real_smtp_server(
     body = message.get_payload()
     assert isinstance(body, str) and "register your cameras" in body
     assert Notice.objects.get(recipient=user).emailed_at is not None
+
+
+def test_the_filesystem_broker_keeps_its_files_in_the_data_folder() -> None:
+    options = django_settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    data_dir = str(django_settings.DATA_DIR)
+    for key in ("data_folder_in", "data_folder_out", "control_folder"):
+        assert str(options[key]).startswith(data_dir), key

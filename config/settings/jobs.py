@@ -11,12 +11,14 @@ if _broker:
 else:
     _queue = DATA_DIR / "jobs" / "queue"
     _results = DATA_DIR / "jobs" / "results"
-    for _folder in (_queue, _results):
+    _control = DATA_DIR / "jobs" / "control"
+    for _folder in (_queue, _results, _control):
         _folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue),
         "data_folder_out": str(_queue),
+        "control_folder": str(_control),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{_results}"
