@@ -46,3 +46,10 @@ def test_probabilities_are_a_distribution_that_ranks_hate_above_neutral() -> Non
     assert abs(hateful.hate + hateful.offensive + hateful.neither - 1.0) < 1e-9
     assert hateful.hate > 0.8 > neutral.hate
     assert model.predict("").neither > 0.0
+
+
+def test_recorded_training_data_hash_matches_the_shared_data_set() -> None:
+    """The metadata names the exact data the model was trained on (CI has ../shared)."""
+    data = REPO / ".." / "shared" / "data" / "davidson-hate-offensive" / "labeled_data.csv"
+    assert data.is_file(), f"training data missing at {data}; it must sit beside the repository"
+    assert hashlib.sha256(data.read_bytes()).hexdigest() == META["data_sha256"]
