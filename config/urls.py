@@ -8,6 +8,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("fairwitness.accounts.urls")),
     path("", include("fairwitness.cameras.urls")),
+    path("", include("fairwitness.footage.urls")),
+    path("", include("fairwitness.requests.urls")),
+    path("", include("fairwitness.audit.urls")),
+    path("", include("fairwitness.feed.urls")),
+    path("", include("fairwitness.moderation.urls")),
+    path("", include("fairwitness.transparency.urls")),
     path("", include("fairwitness.core.urls")),
 ]
 

@@ -31,9 +31,14 @@ INSTALLED_APPS = [
     "fairwitness.core",
     "fairwitness.accounts",
     "fairwitness.cameras",
+    "fairwitness.footage",
     "fairwitness.notifications",
     "fairwitness.policy",
+    "fairwitness.requests",
+    "fairwitness.audit",
+    "fairwitness.feed",
     "fairwitness.moderation",
+    "fairwitness.transparency",
     "fairwitness.demo",
 ]
 

@@ -1,81 +1,53 @@
 """The role-access matrix: every page and API route declares who may use it.
 
-The matrix below is the single statement of intended access. The test walks
-the URL configuration (and the API's OpenAPI schema for methods), so a route
-that is added without a row here fails ``test_every_route_is_in_the_matrix``.
-Django's admin counts as one route, ``admin/``, gated as a whole for operators.
+Each app states its rows in ``<app>/tests/access_rows.py`` (see ``access.py``
+for the vocabulary). This test gathers them, walks the URL configuration and
+the API's OpenAPI schema, and fails for any route without a row, so a new
+route cannot ship without saying who may use it. Django's admin counts as one
+route, ``admin/``, gated as a whole for operators.
 """
 
 from __future__ import annotations
 
+import importlib
+import json
+import pkgutil
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+import fairwitness
 from config.api import api
 from fairwitness.accounts.roles import Role
+from fairwitness.accounts.tests.access import ANON, NOT_FOUND, VISITORS, Rows
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 
-ANON = "anonymous"
-VISITORS = [ANON, *(role.value for role in Role)]
-
-OK, CREATED = 200, 201
-UNAUTHENTICATED, FORBIDDEN, NOT_FOUND = 401, 403, 404
-SIGN_IN = ("redirect", "/accounts/sign-in/")
-HOME = ("redirect", "/home/")
-LANDING = ("redirect", "/")
-VERIFY = ("redirect", "/accounts/two-factor/verify/")
-SETUP = ("redirect", "/accounts/two-factor/setup/")
-
-STAFF_AND_AGENCY = [r.value for r in Role if r is not Role.RESIDENT]
+# Routes that answer only POST; everything else is probed with GET unless the API says otherwise.
+POST_ONLY = {"accounts/sign-out/"}
 
 
-def only(
-    allowed: list[str], *, yes: Any = OK, no: Any = FORBIDDEN, anon: Any = SIGN_IN
-) -> dict[str, Any]:
-    return {v: anon if v == ANON else (yes if v in allowed else no) for v in VISITORS}
+def matrix_gather() -> Rows:
+    rows: Rows = {}
+    for app in pkgutil.iter_modules(fairwitness.__path__):
+        try:
+            module = importlib.import_module(f"fairwitness.{app.name}.tests.access_rows")
+        except ModuleNotFoundError as exc:
+            if exc.name in (
+                f"fairwitness.{app.name}.tests",
+                f"fairwitness.{app.name}.tests.access_rows",
+            ):
+                continue
+            raise
+        clash = set(rows) & set(module.ROWS)
+        assert not clash, f"routes declared by two apps: {sorted(clash)}"
+        rows.update(module.ROWS)
+    return rows
 
 
-def everyone(outcome: Any, *, anon: Any = None) -> dict[str, Any]:
-    return {v: (anon if v == ANON and anon is not None else outcome) for v in VISITORS}
-
-
-CAMERA = {"name": "Porch", "latitude": 45.46, "longitude": -122.65}
-
-# (method, route as written in the URLconf) -> (probe path, body, outcome per visitor)
-MATRIX: dict[tuple[str, str], tuple[str, dict[str, Any] | None, dict[str, Any]]] = {
-    ("GET", ""): ("/", None, everyone(HOME, anon=OK)),
-    ("GET", "accounts/sign-in/"): ("/accounts/sign-in/", None, everyone(HOME, anon=OK)),
-    ("POST", "accounts/sign-out/"): ("/accounts/sign-out/", {}, everyone(LANDING)),
-    ("GET", "accounts/sign-up/"): ("/accounts/sign-up/", None, everyone(HOME, anon=OK)),
-    ("GET", "accounts/two-factor/setup/"): (
-        "/accounts/two-factor/setup/",
-        None,
-        {ANON: SIGN_IN, Role.RESIDENT: OK, **dict.fromkeys(STAFF_AND_AGENCY, VERIFY)},
-    ),
-    ("GET", "accounts/two-factor/verify/"): (
-        "/accounts/two-factor/verify/",
-        None,
-        {ANON: SIGN_IN, Role.RESIDENT: SETUP, **dict.fromkeys(STAFF_AND_AGENCY, OK)},
-    ),
-    ("GET", "home/"): ("/home/", None, everyone(OK, anon=SIGN_IN)),
-    ("GET", "cameras/new/"): ("/cameras/new/", None, only([Role.RESIDENT])),
-    ("GET", "admin/"): ("/admin/accounts/agency/", None, only([Role.OPERATOR])),
-    ("GET", "api/"): ("/api/", None, everyone(NOT_FOUND)),
-    ("GET", "api/openapi.json"): ("/api/openapi.json", None, everyone(OK)),
-    ("GET", "api/docs"): ("/api/docs", None, everyone(OK)),
-    ("GET", "api/health"): ("/api/health", None, everyone(OK)),
-    ("GET", "api/agencies"): ("/api/agencies", None, everyone(OK)),
-    ("GET", "api/me"): ("/api/me", None, everyone(OK, anon=UNAUTHENTICATED)),
-    ("GET", "api/cameras"): ("/api/cameras", None, only([Role.RESIDENT], anon=UNAUTHENTICATED)),
-    ("POST", "api/cameras"): (
-        "/api/cameras",
-        CAMERA,
-        only([Role.RESIDENT], yes=CREATED, anon=UNAUTHENTICATED),
-    ),
-}
+MATRIX = matrix_gather()
 
 
 def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[str]:
@@ -84,7 +56,7 @@ def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[st
         route = prefix + str(entry.pattern)
         if isinstance(entry, URLResolver):
             if route == "admin/":
-                routes.append(route)  # the admin is gated as one route
+                routes.append(route)
             else:
                 routes.extend(_walk(list(entry.url_patterns), route))
         else:
@@ -97,16 +69,22 @@ def route_inventory() -> set[tuple[str, str]]:
     schema = api.get_openapi_schema(path_prefix="/api/")
     api_methods: dict[str, set[str]] = {}
     for path, operations in schema["paths"].items():
-        route = path.lstrip("/")
-        api_methods[route] = {method.upper() for method in operations}
+        route = path.lstrip("/").replace("{", "<").replace("}", ">")
+        api_methods.setdefault(route, set()).update(method.upper() for method in operations)
     inventory: set[tuple[str, str]] = set()
     for route in _walk(list(get_resolver().url_patterns)):
-        if route == "accounts/sign-out/":
-            inventory.add(("POST", route))  # sign-out only answers POST
+        plain = _plain(route)
+        if route in POST_ONLY:
+            inventory.add(("POST", route))
         else:
-            for method in api_methods.get(route, {"GET"}):
+            for method in api_methods.get(plain, {"GET"}):
                 inventory.add((method, route))
     return inventory
+
+
+def _plain(route: str) -> str:
+    """``api/clips/<int:clip_id>`` -> ``api/clips/<clip_id>``, to match the OpenAPI paths."""
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", route)
 
 
 def test_every_route_is_in_the_matrix() -> None:
@@ -120,6 +98,15 @@ def test_the_matrix_has_no_stale_rows() -> None:
     assert not stale, f"Matrix rows for routes that no longer exist: {sorted(stale)}"
 
 
+def test_every_row_names_every_visitor() -> None:
+    incomplete = {
+        key: set(VISITORS) - set(row[2])
+        for key, row in MATRIX.items()
+        if set(VISITORS) - set(row[2])
+    }
+    assert not incomplete, incomplete
+
+
 def _outcome(response: Any) -> Any:
     if response.status_code in (301, 302):
         return ("redirect", response["Location"].split("?")[0])
@@ -128,7 +115,7 @@ def _outcome(response: Any) -> Any:
 
 CASES = [
     pytest.param(method, route, visitor, id=f"{method} {route or '/'} as {visitor}")
-    for (method, route) in MATRIX
+    for (method, route) in sorted(MATRIX)
     for visitor in VISITORS
 ]
 
@@ -143,7 +130,8 @@ def test_access_matrix(method: str, route: str, visitor: str) -> None:
     if method == "GET":
         response = client.get(path)
     elif path.startswith("/api/"):
-        response = client.post(path, body, content_type="application/json")
+        data = "" if body is None else json.dumps(body)
+        response = client.generic(method, path, data, content_type="application/json")
     else:
         response = client.post(path, body)
     assert _outcome(response) == expected[visitor], response.content[:300]

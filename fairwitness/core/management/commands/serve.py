@@ -10,8 +10,10 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -30,6 +32,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         worker: subprocess.Popen[bytes] | None = None
         if not options["no_worker"]:
+            schedule = Path(settings.DATA_DIR) / "jobs" / "beat-schedule"
+            # -B runs the periodic scheduler (retention, expiries, checkpoints) in the worker.
             worker = subprocess.Popen(
                 [
                     sys.executable,
@@ -38,6 +42,9 @@ class Command(BaseCommand):
                     "-A",
                     "config",
                     "worker",
+                    "-B",
+                    "--schedule",
+                    str(schedule),
                     "--pool=solo",
                     "--loglevel=INFO",
                     "--without-heartbeat",
