@@ -1,0 +1,280 @@
+"""Writes of moderation: screening a submission, reviews, appeals.
+
+Every outcome is audited in the same transaction: reason codes in the public
+fields, the submitted text only in the private details.
+
+Callers pass a ``Post`` or a ``Comment`` as ``subject``; the state machine is
+documented in ``fairwitness.feed.models``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from fairwitness.accounts.models import User
+from fairwitness.accounts.roles import Role
+from fairwitness.audit.services import audit_record
+from fairwitness.core.errors import Conflict, NotFound, PermissionDenied
+from fairwitness.feed.events import FeedEvent
+from fairwitness.feed.models import Comment, Post, SubmissionState
+from fairwitness.moderation.events import ModerationEvent
+from fairwitness.moderation.models import (
+    Appeal,
+    AppealState,
+    Review,
+    ReviewDecision,
+    Screening,
+)
+from fairwitness.moderation.reasons import review_reasons_check, severity_of
+from fairwitness.moderation.screening import Outcome, post_screen
+from fairwitness.moderation.screening.version import screening_model_version
+
+Subject = Post | Comment
+
+STATE_FOR_OUTCOME: dict[Outcome, SubmissionState] = {
+    Outcome.PUBLISH: SubmissionState.PUBLISHED,
+    Outcome.EDIT: SubmissionState.NEEDS_EDIT,
+    Outcome.REVIEW: SubmissionState.HELD,
+    Outcome.REJECT: SubmissionState.REJECTED,
+}
+_POST_EVENTS: dict[Outcome, StrEnum] = {
+    Outcome.PUBLISH: FeedEvent.POST_PUBLISHED,
+    Outcome.EDIT: ModerationEvent.POST_EDIT_REQUESTED,
+    Outcome.REVIEW: ModerationEvent.POST_HELD,
+    Outcome.REJECT: ModerationEvent.POST_REJECTED,
+}
+_COMMENT_EVENTS: dict[Outcome, StrEnum] = {
+    Outcome.PUBLISH: FeedEvent.COMMENT_PUBLISHED,
+    Outcome.EDIT: ModerationEvent.COMMENT_EDIT_REQUESTED,
+    Outcome.REVIEW: ModerationEvent.COMMENT_HELD,
+    Outcome.REJECT: ModerationEvent.COMMENT_REJECTED,
+}
+
+
+def subject_ref(subject: Subject, **more: int) -> dict[str, int]:
+    """``{"post": 12}`` or ``{"comment": 7, "post": 12}``: how the log names a submission."""
+    if isinstance(subject, Post):
+        return {"post": subject.pk, **more}
+    return {"comment": subject.pk, "post": subject.post_id, **more}
+
+
+def _subject_fields(subject: Subject) -> dict[str, Any]:
+    return {"post": subject} if isinstance(subject, Post) else {"comment": subject}
+
+
+def _state_set(subject: Subject, state: SubmissionState, *, severity: int = 0) -> None:
+    subject.state = state
+    subject.hold_severity = severity if state is SubmissionState.HELD else 0
+    fields = ["state", "hold_severity", "updated_at"]
+    if state is SubmissionState.PUBLISHED and subject.published_at is None:
+        subject.published_at = timezone.now()
+        fields.append("published_at")
+    subject.save(update_fields=fields)
+
+
+@transaction.atomic
+def submission_screen(*, subject: Subject, actor: User) -> Screening:
+    """Screen a saved post or comment, store the Screening and move it to its state.
+
+    Raises ``ScreeningInputError`` for empty or huge text before anything is
+    written; the caller's transaction then rolls back whatever it saved.
+    """
+    category = subject.category if isinstance(subject, Post) else None
+    description = subject.description() if isinstance(subject, Post) else None
+    verdict = post_screen(text=subject.text, category=category, description=description)
+    reasons = [str(reason) for reason in verdict.reasons]
+    row = Screening.objects.create(
+        **_subject_fields(subject),
+        outcome=verdict.outcome,
+        reasons=reasons,
+        scores={key: round(value, 4) for key, value in verdict.scores.items()},
+        messages=list(verdict.messages),
+        model_version=screening_model_version(),
+    )
+    _state_set(subject, STATE_FOR_OUTCOME[verdict.outcome], severity=severity_of(reasons))
+    category_field = {"category": category} if category else {}
+    events = _POST_EVENTS if isinstance(subject, Post) else _COMMENT_EVENTS
+    audit_record(
+        event=events[verdict.outcome],
+        actor=actor,
+        subject=subject_ref(subject),
+        public={"outcome": str(verdict.outcome), "reason_codes": reasons, **category_field},
+        private={"text": subject.text, "scores": row.scores, "model_version": row.model_version},
+    )
+    return row
+
+
+def _require_moderator(user: User) -> None:
+    if user.role_enum is not Role.MODERATOR:
+        raise PermissionDenied("Only moderators decide on posts and appeals.")
+
+
+_DECISION_STATE: dict[ReviewDecision, SubmissionState] = {
+    ReviewDecision.APPROVE: SubmissionState.PUBLISHED,
+    ReviewDecision.REJECT: SubmissionState.REJECTED,
+    ReviewDecision.EDIT: SubmissionState.NEEDS_EDIT,
+}
+
+
+@transaction.atomic
+def review_decide(
+    *,
+    moderator: User,
+    subject: Subject,
+    decision: ReviewDecision | str,
+    reason_codes: list[str],
+    note: str = "",
+) -> Review:
+    """A moderator decides on a held post or comment: approve, reject or ask for an edit.
+
+    A flagged post that a moderator rejects is ``removed`` rather than ``rejected``
+    when it had been live, so the author and the report can tell the two apart.
+    """
+    _require_moderator(moderator)
+    decision = ReviewDecision(decision)
+    reasons = review_reasons_check(approve=decision is ReviewDecision.APPROVE, codes=reason_codes)
+    locked = type(subject).objects.select_for_update().get(pk=subject.pk)
+    if locked.state != SubmissionState.HELD:
+        raise Conflict(
+            "This item is no longer waiting for review; reload the queue.", code="review_not_held"
+        )
+    review = Review.objects.create(
+        **_subject_fields(locked),
+        moderator=moderator,
+        decision=decision,
+        reason_codes=[str(r) for r in reasons],
+        note=note.strip()[:2000],
+    )
+    state = _DECISION_STATE[decision]
+    if state is SubmissionState.REJECTED and locked.published_at is not None:
+        state = SubmissionState.REMOVED
+    _state_set(locked, state)
+    subject.refresh_from_db()
+    event = (
+        ModerationEvent.POST_REVIEWED
+        if isinstance(locked, Post)
+        else ModerationEvent.COMMENT_REVIEWED
+    )
+    audit_record(
+        event=event,
+        actor=moderator,
+        subject=subject_ref(locked),
+        public={
+            "decision": str(decision),
+            "reason_codes": review.reason_codes,
+            "status": state.value,
+        },
+        private={"text": locked.text, "note": review.note},
+    )
+    return review
+
+
+APPEALABLE = frozenset({SubmissionState.REJECTED, SubmissionState.REMOVED})
+STATEMENT_MAX_LENGTH = 2000
+
+
+@transaction.atomic
+def appeal_file(*, author: User, subject: Subject, statement: str) -> Appeal:
+    """The author asks another moderator to look at a rejection or removal."""
+    if subject.author_id != author.pk:
+        raise NotFound("Nothing is here, or you may not see it.")
+    if subject.state not in APPEALABLE:
+        raise Conflict(
+            "Only a rejected or removed post can be appealed. Edit it instead if you were "
+            "asked to.",
+            code="appeal_not_allowed",
+        )
+    statement = statement.strip()
+    if not statement or len(statement) > STATEMENT_MAX_LENGTH:
+        raise Conflict(
+            f"Say in up to {STATEMENT_MAX_LENGTH:,} characters why the decision was wrong.",
+            code="appeal_statement_invalid",
+        )
+    fields = _subject_fields(subject)
+    if Appeal.objects.filter(**fields, state=AppealState.OPEN).exists():
+        raise Conflict("Your appeal is already waiting for a moderator.", code="appeal_open")
+    last_review = Review.objects.filter(**fields).order_by("-created_at", "-id").first()
+    screening = Screening.objects.filter(**fields).order_by("-created_at", "-id").first()
+    appeal = Appeal.objects.create(
+        **fields,
+        author=author,
+        statement=statement,
+        appealed_review=last_review,
+        excluded_moderator=last_review.moderator if last_review else None,
+        severity=severity_of(screening.reasons if screening else []),
+    )
+    audit_record(
+        event=ModerationEvent.APPEAL_FILED,
+        actor=author,
+        subject=subject_ref(subject, appeal=appeal.pk),
+        public={"status": AppealState.OPEN.value},
+        private={
+            "statement": statement,
+            "appealed_review": last_review.pk if last_review else None,
+        },
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_decide(
+    *, moderator: User, appeal: Appeal, overturn: bool, reason_codes: list[str], note: str = ""
+) -> Review:
+    """Decide an appeal. The moderator of the appealed decision may not decide it."""
+    _require_moderator(moderator)
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if locked.excluded_moderator_id == moderator.pk:
+        raise PermissionDenied(
+            "You made the decision being appealed; another moderator must decide this appeal.",
+            code="appeal_needs_another_moderator",
+        )
+    if locked.state != AppealState.OPEN:
+        raise Conflict("This appeal has already been decided.", code="appeal_decided")
+    reasons = review_reasons_check(approve=overturn, codes=reason_codes)
+    subject: Subject
+    if locked.post is not None:
+        subject = locked.post
+    else:
+        assert locked.comment is not None
+        subject = locked.comment
+    decision = ReviewDecision.APPROVE if overturn else ReviewDecision.REJECT
+    review = Review.objects.create(
+        **_subject_fields(subject),
+        moderator=moderator,
+        decision=decision,
+        reason_codes=[str(r) for r in reasons],
+        note=note.strip()[:2000],
+        appeal=locked,
+    )
+    locked.state = AppealState.OVERTURNED if overturn else AppealState.UPHELD
+    locked.save(update_fields=["state", "updated_at"])
+    if overturn:
+        _state_set(subject, SubmissionState.PUBLISHED)
+    appeal.refresh_from_db()
+    audit_record(
+        event=ModerationEvent.APPEAL_DECIDED,
+        actor=moderator,
+        subject=subject_ref(subject, appeal=locked.pk),
+        public={"outcome": locked.state, "reason_codes": review.reason_codes},
+        private={"note": review.note},
+    )
+    return review
+
+
+def submission_hold(*, subject: Subject, codes: list[str]) -> None:
+    """Take a live post or comment off the feed and into the queue (e.g. after a flag).
+
+    The caller audits why; this only moves the state.
+    """
+    _state_set(subject, SubmissionState.HELD, severity=severity_of(codes))
+
+
+def moderator_cleared(*, subject: Subject) -> bool:
+    """A moderator has approved this submission, by review or by appeal."""
+    return Review.objects.filter(
+        **_subject_fields(subject), decision=ReviewDecision.APPROVE
+    ).exists()
