@@ -4,6 +4,8 @@ Served by the same gunicorn as the product, so the ratio isolates what Fair
 Witness itself adds (middleware, sessions, templates, queries).
 """
 
+import os
+
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +14,7 @@ from django.urls import path
 if not settings.configured:
     settings.configure(
         DEBUG=False,
-        SECRET_KEY="benchmark-only-not-a-secret",
+        SECRET_KEY=os.urandom(32).hex(),
         ALLOWED_HOSTS=["127.0.0.1"],
         ROOT_URLCONF=__name__,
         MIDDLEWARE=[],
