@@ -6,9 +6,11 @@ else is set by individual variables documented in docs/configuration.md.
 
 import django_stubs_ext
 
+from config.settings.audit import *  # noqa: F403
 from config.settings.auth import *  # noqa: F403
 from config.settings.base import *  # noqa: F403
 from config.settings.database import *  # noqa: F403
+from config.settings.footage import *  # noqa: F403
 from config.settings.jobs import *  # noqa: F403
 from config.settings.mail import *  # noqa: F403
 from config.settings.security import *  # noqa: F403
