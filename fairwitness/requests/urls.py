@@ -1,5 +1,16 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from fairwitness.requests import views
 
 app_name = "requests"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("requests/", views.request_list, name="list"),
+    path("requests/new/", views.request_new, name="new"),
+    path("requests/mine/", views.owner_history, name="mine"),
+    path("requests/<int:request_id>/", views.request_detail, name="detail"),
+    path("requests/<int:request_id>/approve/", views.request_approve, name="approve"),
+    path("requests/asked/<int:request_id>/", views.request_asked, name="asked"),
+    path("grants/", views.grant_list, name="grants"),
+    path("grants/<int:grant_id>/", views.grant_view, name="grant"),
+]

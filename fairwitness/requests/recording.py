@@ -1,0 +1,27 @@
+"""The one place this app hands events to the audit log, in the caller's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fairwitness.accounts.models import User
+from fairwitness.requests.events import RequestEvent
+
+
+def event_record(
+    *,
+    event: RequestEvent,
+    actor: User | None,
+    subject: str,
+    public: dict[str, Any] | None = None,
+    private: dict[str, Any] | None = None,
+) -> None:
+    """Write an audit entry. ``subject`` names the row, e.g. "community_request:12".
+
+    ``public`` goes into the leaf (no names, no free text); ``private`` is committed to.
+    """
+    from fairwitness.audit.services import audit_record
+
+    audit_record(
+        event=event, actor=actor, subject=subject, public=public or {}, private=private or {}
+    )

@@ -1,0 +1,199 @@
+"""Grants: the only way an agency reaches a clip.
+
+``grant_live_for`` is the check the footage playback calls: a grant for this
+agency and this clip, not ended, granted and not yet expired at ``at``.
+Every view or download goes through ``clip_access``, which records an Access
+with its reason, or audits the refusal.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from fairwitness.accounts.models import Agency, User
+from fairwitness.accounts.roles import AGENCY_ROLES, Role
+from fairwitness.core.errors import ApplicationError, NotFound, PermissionDenied
+from fairwitness.footage.models import Clip
+from fairwitness.policy import grant_extension_evaluate
+from fairwitness.policy.facts import GrantExtensionFacts
+from fairwitness.requests.events import RequestEvent
+from fairwitness.requests.models import Access, AccessKind, Channel, Grant, GrantExtension
+from fairwitness.requests.policy_in_force import policy_current
+from fairwitness.requests.recording import event_record
+from fairwitness.requests.services.decisions import (
+    agency_person_check,
+    decision_public,
+    decision_store,
+    denial_raise,
+)
+
+
+def grant_live_for(*, agency: Agency, clip: Clip, at: datetime | None = None) -> Grant | None:
+    at = at or timezone.now()
+    return (
+        Grant.objects.filter(
+            agency=agency,
+            clip=clip,
+            ended_at__isnull=True,
+            granted_at__lte=at,
+            expires_at__gt=at,
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def clip_access(
+    *, person: User, grant_id: int, kind: AccessKind, reason: str, at: datetime | None = None
+) -> Access:
+    """Record a view or download under a live grant of the person's own agency.
+
+    Raises NotFound for a grant of another agency (no hint it exists) and
+    PermissionDenied, audited, when the grant is no longer live.
+    """
+    at = at or timezone.now()
+    if person.role_enum not in AGENCY_ROLES or person.agency is None:
+        raise PermissionDenied("Only agency members see footage, and only under a live grant.")
+    grant = Grant.objects.filter(pk=grant_id, agency=person.agency).select_related("clip").first()
+    if grant is None:
+        raise NotFound("Nothing is here, or you may not see it.")
+    reason = reason.strip()
+    if not reason:
+        raise ApplicationError("Give the reason for this access; it is logged.")
+    live = grant_live_for(agency=person.agency, clip=grant.clip, at=at)
+    if live is None:
+        with transaction.atomic():
+            event_record(
+                event=RequestEvent.ACCESS_REFUSED,
+                actor=person,
+                subject=f"grant:{grant.pk}",
+                public={"agency": person.agency_id, "kind": kind},
+                private={"reason": reason},
+            )
+        raise PermissionDenied(
+            "This grant has expired or ended; the clip can no longer be seen. "
+            "A new request is needed.",
+            code="grant_expired",
+        )
+    with transaction.atomic():
+        access = Access.objects.create(grant=live, person=person, kind=kind, reason=reason)
+        event_record(
+            event=RequestEvent.ACCESS_VIEWED
+            if kind == AccessKind.VIEW
+            else RequestEvent.ACCESS_DOWNLOADED,
+            actor=person,
+            subject=f"grant:{live.pk}",
+            public={"agency": person.agency_id, "channel": live.channel},
+            private={"reason": reason, "clip": live.clip_id},
+        )
+    return access
+
+
+def grant_create(
+    *,
+    agency: Agency,
+    clip: Clip,
+    channel: Channel,
+    case_number: str,
+    actor: User,
+    granted_at: datetime,
+    expires_at: datetime,
+    **source: object,
+) -> Grant:
+    """A grant from legal process or an emergency; ``source`` names the row it came from."""
+    grant = Grant.objects.create(
+        agency=agency,
+        clip=clip,
+        channel=channel,
+        case_number=case_number,
+        granted_at=granted_at,
+        expires_at=expires_at,
+        **source,
+    )
+    event_record(
+        event=RequestEvent.GRANT_CREATED,
+        actor=actor,
+        subject=f"grant:{grant.pk}",
+        public={"agency": agency.pk, "channel": channel},
+        private={"clip": clip.pk},
+    )
+    return grant
+
+
+def grant_extend(
+    *, supervisor: User, grant_id: int, new_expires_at: datetime, justification: str
+) -> Grant:
+    """Move a live grant's expiry later, with a justification, within the policy's cap."""
+    grant = Grant.objects.filter(pk=grant_id, agency_id=supervisor.agency_id).first()
+    if grant is None:
+        raise NotFound("Nothing is here, or you may not see it.")
+    agency_person_check(person=supervisor, role=Role.AGENCY_SUPERVISOR, agency=grant.agency)
+    if grant.ended_at is not None or grant.expires_at <= timezone.now():
+        raise PermissionDenied("This grant has already ended; it cannot be extended.")
+    if new_expires_at <= grant.expires_at:
+        raise ApplicationError("The new expiry must be later than the current one.")
+    policy = policy_current()
+    decision = grant_extension_evaluate(
+        policy=policy,
+        facts=GrantExtensionFacts(
+            granted_at=grant.granted_at,
+            current_expires_at=grant.expires_at,
+            requested_expires_at=new_expires_at,
+            justification=justification,
+        ),
+    )
+    with transaction.atomic():
+        grant = Grant.objects.select_for_update().get(pk=grant.pk)
+        stored = decision_store(
+            agency=grant.agency,
+            channel=Channel(grant.channel),
+            result={**decision.as_dict(), "policy_version": policy.version},
+        )
+        if stored.allowed:
+            GrantExtension.objects.create(
+                grant=grant,
+                supervisor=supervisor,
+                justification=justification.strip(),
+                previous_expires_at=grant.expires_at,
+                new_expires_at=new_expires_at,
+                decision=stored,
+            )
+            grant.expires_at = new_expires_at
+            grant.save(update_fields=["expires_at", "updated_at"])
+        event_record(
+            event=RequestEvent.GRANT_EXTENDED
+            if stored.allowed
+            else RequestEvent.GRANT_EXTENSION_DENIED,
+            actor=supervisor,
+            subject=f"grant:{grant.pk}",
+            public={"agency": grant.agency_id, **decision_public(stored)},
+            private={"justification": justification, "reason": stored.reason},
+        )
+    denial_raise(stored)
+    return grant
+
+
+def grants_expire(*, now: datetime | None = None) -> int:
+    """End every grant past its expiry; returns how many were ended."""
+    now = now or timezone.now()
+    ended = 0
+    for pk in Grant.objects.filter(ended_at__isnull=True, expires_at__lte=now).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            updated = Grant.objects.filter(pk=pk, ended_at__isnull=True).update(
+                ended_at=now, updated_at=now
+            )
+            if updated:
+                grant = Grant.objects.get(pk=pk)
+                event_record(
+                    event=RequestEvent.GRANT_EXPIRED,
+                    actor=None,
+                    subject=f"grant:{pk}",
+                    public={"agency": grant.agency_id},
+                )
+                ended += 1
+    return ended

@@ -1,0 +1,30 @@
+"""Access rows for request and grant pages. Probes name ids that do not exist."""
+
+from fairwitness.accounts.roles import Role
+from fairwitness.accounts.tests.access import NOT_FOUND, Rows, only
+
+AGENCY = [Role.AGENCY_MEMBER, Role.AGENCY_SUPERVISOR]
+METHOD_NOT_ALLOWED = 405
+
+ROWS: Rows = {
+    ("GET", "requests/"): ("/requests/", None, only(AGENCY)),
+    ("GET", "requests/new/"): ("/requests/new/", None, only([Role.AGENCY_MEMBER])),
+    ("GET", "requests/mine/"): ("/requests/mine/", None, only([Role.RESIDENT])),
+    ("GET", "requests/<int:request_id>/"): (
+        "/requests/999999/",
+        None,
+        only(AGENCY, yes=NOT_FOUND),
+    ),
+    ("GET", "requests/<int:request_id>/approve/"): (
+        "/requests/999999/approve/",
+        None,
+        only([Role.AGENCY_SUPERVISOR], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "requests/asked/<int:request_id>/"): (
+        "/requests/asked/999999/",
+        None,
+        only([Role.RESIDENT], yes=NOT_FOUND),
+    ),
+    ("GET", "grants/"): ("/grants/", None, only(AGENCY)),
+    ("GET", "grants/<int:grant_id>/"): ("/grants/999999/", None, only(AGENCY, yes=NOT_FOUND)),
+}

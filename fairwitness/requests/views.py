@@ -1,0 +1,191 @@
+"""Request pages: agency people file and follow requests; owners answer and keep control."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fairwitness.accounts.access import role_required
+from fairwitness.accounts.models import User
+from fairwitness.accounts.roles import Role
+from fairwitness.core.errors import ApplicationError, NotFound
+from fairwitness.requests import selectors
+from fairwitness.requests.forms import AccessForm, CommunityRequestForm, ShareForm
+from fairwitness.requests.models import AccessKind, CommunityState
+from fairwitness.requests.services import community, grants, owners, responses
+from fairwitness.requests.svg import area_svg
+
+AGENCY = (Role.AGENCY_MEMBER, Role.AGENCY_SUPERVISOR)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@role_required(*AGENCY)
+def request_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.community_request_list_visible_to(viewer=_user(request))
+    return render(request, "requests/list.html", {"rows": rows})
+
+
+@role_required(Role.AGENCY_MEMBER)
+@require_http_methods(["GET", "POST"])
+def request_new(request: HttpRequest) -> HttpResponse:
+    form = CommunityRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            draft = community.community_request_draft(
+                member=_user(request),
+                case_number=data["case_number"],
+                offense_category=data["offense_category"],
+                description=data["description"],
+                area=form.area(),
+                window_start=data["window_start"],
+                window_end=data["window_end"],
+                attestations=list(data["attestations"]),
+            )
+            community.community_request_submit(member=_user(request), request=draft)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Request filed. A supervisor must approve it.")
+            return redirect("requests:detail", request_id=draft.pk)
+    status = 400 if form.errors else 200
+    return render(request, "requests/new.html", {"form": form}, status=status)
+
+
+@role_required(*AGENCY)
+def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    viewer = _user(request)
+    try:
+        row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    context = {
+        "row": row,
+        "answers": selectors.answer_list_visible_to(viewer=viewer, request=row),
+        "can_approve": viewer.role_enum is Role.AGENCY_SUPERVISOR
+        and row.state == CommunityState.SUBMITTED,
+        "svg": area_svg(row),
+    }
+    return render(request, "requests/detail.html", context)
+
+
+@role_required(Role.AGENCY_SUPERVISOR)
+@require_POST
+def request_approve(request: HttpRequest, request_id: int) -> HttpResponse:
+    viewer = _user(request)
+    try:
+        row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    try:
+        community.community_request_approve(supervisor=viewer, request=row)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Approved: the policy allowed it and the request is open.")
+    return redirect("requests:detail", request_id=row.pk)
+
+
+@role_required(Role.RESIDENT)
+@require_http_methods(["GET", "POST"])
+def request_asked(request: HttpRequest, request_id: int) -> HttpResponse:
+    viewer = _user(request)
+    try:
+        row = selectors.request_asked_get(viewer=viewer, request_id=request_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    clips = selectors.clips_matching_for_owner(viewer=viewer, request=row)
+    form = ShareForm(request.POST or None, clip_ids=[c.pk for c in clips])
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("answer") == "decline":
+                responses.response_decline(owner=viewer, request_id=row.pk)
+                messages.success(
+                    request, "You declined. The agency sees only that a neighbour declined."
+                )
+            else:
+                responses.response_share(
+                    owner=viewer,
+                    request_id=row.pk,
+                    clip_ids=[int(pk) for pk in form.cleaned_data["clips"]],
+                    contact=form.cleaned_data["contact"],
+                )
+                messages.success(
+                    request, "Shared. The agency sees your answer as a numbered neighbour."
+                )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("requests:asked", request_id=row.pk)
+    context = {
+        "row": row,
+        "clips": clips,
+        "form": form,
+        "answer": selectors.response_of(viewer=viewer, request=row),
+        "svg": area_svg(row),
+    }
+    return render(request, "requests/asked.html", context, status=400 if form.errors else 200)
+
+
+@role_required(Role.RESIDENT)
+@require_http_methods(["GET", "POST"])
+def owner_history(request: HttpRequest) -> HttpResponse:
+    viewer = _user(request)
+    if request.method == "POST":
+        camera = request.POST.get("camera")
+        try:
+            owners.owner_opt_out_set(
+                owner=viewer,
+                opted_out=request.POST.get("opt_out") == "1",
+                camera_id=int(camera) if camera and camera.isdigit() else None,
+            )
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Your community-request preference is saved.")
+        return redirect("requests:mine")
+    context = {
+        "history": selectors.owner_history(viewer=viewer),
+        "opted_out": selectors.owner_opted_out(viewer=viewer),
+        "cameras": viewer.cameras.all(),
+    }
+    return render(request, "requests/mine.html", context)
+
+
+@role_required(*AGENCY)
+def grant_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.grant_list_visible_to(viewer=_user(request))
+    return render(request, "requests/grants.html", {"rows": rows})
+
+
+@role_required(*AGENCY)
+@require_http_methods(["GET", "POST"])
+def grant_view(request: HttpRequest, grant_id: int) -> HttpResponse:
+    viewer = _user(request)
+    try:
+        grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    form = AccessForm(request.POST or None)
+    access, status = None, 200
+    if request.method == "POST" and not form.is_valid():
+        status = 400
+    elif request.method == "POST":
+        try:
+            access = grants.clip_access(
+                person=viewer,
+                grant_id=grant.pk,
+                kind=AccessKind.VIEW,
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status
+    context = {"grant": grant, "form": form, "access": access}
+    return render(request, "requests/grant_view.html", context, status=status)
