@@ -1,0 +1,196 @@
+"""Pages of the neighbor feed: reading, the posting flow, comments, flags, appeals.
+
+The posting flow (after Nextdoor's 2016 design) is one page per step on a
+draft post: text, then for crime and suspicious activity what the person did,
+an optional description, and, when race is given, "would this be suspicious
+without race?"; then the confirm step submits it to the screen. Steps are
+plain forms, boosted by htmx so they swap without a full reload.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fairwitness.accounts.access import role_required
+from fairwitness.accounts.models import User
+from fairwitness.accounts.roles import Role
+from fairwitness.core.errors import ApplicationError, NotFound
+from fairwitness.feed import selectors, services
+from fairwitness.feed.forms import (
+    AppealForm,
+    CommentForm,
+    FlagForm,
+    LocationForm,
+    RadiusForm,
+)
+from fairwitness.feed.models import Post, SubmissionState
+from fairwitness.moderation import services as moderation
+from fairwitness.moderation.selectors import appeals_of_author, latest_screening
+
+PAGE_SIZE = 20
+
+
+def viewer_of(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def form_status(request: HttpRequest, form: Any) -> int:
+    """400 for a rejected form; htmx only swaps 2xx answers, so it gets 200."""
+    if form is None or not form.errors:
+        return 200
+    return 200 if request.headers.get("HX-Request") else 400
+
+
+@role_required(Role.RESIDENT)
+@require_http_methods(["GET"])
+def feed_home(request: HttpRequest) -> HttpResponse:
+    viewer = viewer_of(request)
+    location = selectors.reader_location(reader=viewer)
+    cell = selectors.reader_cell(reader=viewer)
+    radius_form = RadiusForm(request.GET or None)
+    radius = location.radius_km if location else selectors.RADIUS_DEFAULT_KM
+    if radius_form.is_bound and radius_form.is_valid() and radius_form.cleaned_data["radius"]:
+        radius = radius_form.cleaned_data["radius"]
+    page = None
+    if cell is not None:
+        posts = selectors.feed_posts_near(viewer=viewer, cell=cell, radius_km=radius)
+        page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "has_location": cell is not None,
+        "radius": f"{radius:g}",
+        "radius_form": RadiusForm(initial={"radius": f"{radius:g}"}),
+        "location_form": LocationForm(),
+    }
+    template = "feed/_feed_list.html" if request.headers.get("HX-Target") == "feed-list" else None
+    return render(request, template or "feed/feed.html", context)
+
+
+@role_required(Role.RESIDENT)
+@require_http_methods(["GET", "POST"])
+def location_set(request: HttpRequest) -> HttpResponse:
+    form = LocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reader_location_set(reader=viewer_of(request), **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Your feed area is set. Only a coarse area is kept.")
+            return redirect("feed:home")
+    return render(request, "feed/location.html", {"form": form}, status=form_status(request, form))
+
+
+@role_required(Role.RESIDENT)
+@require_http_methods(["GET"])
+def my_posts(request: HttpRequest) -> HttpResponse:
+    posts = selectors.posts_of_author(viewer=viewer_of(request))
+    return render(request, "feed/mine.html", {"posts": posts})
+
+
+def _post_or_404(request: HttpRequest, post_id: int) -> Post:
+    try:
+        return selectors.post_for_viewer(viewer=viewer_of(request), post_id=post_id)
+    except NotFound:
+        from django.http import Http404
+
+        raise Http404("No such post.") from None
+
+
+@role_required(Role.RESIDENT)
+@require_http_methods(["GET"])
+def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    post = _post_or_404(request, post_id)
+    is_author = post.author_id == viewer.pk
+    screening = None
+    if is_author:
+        screening = post.screenings.order_by("-created_at", "-id").first()
+    comments = list(selectors.comments_for_viewer(viewer=viewer, post=post))
+    context = {
+        "post": post,
+        "is_author": is_author,
+        "screening": screening,
+        "comments": [(c, latest_screening(subject=c)) for c in comments],
+        "comment_form": CommentForm(),
+        "flag_form": FlagForm(),
+        "appeal_form": AppealForm(),
+        "appeals": appeals_of_author(viewer=viewer, post=post) if is_author else [],
+        "can_appeal": is_author and post.state_enum in moderation.APPEALABLE,
+        "can_edit": is_author and post.state_enum in services.EDITABLE,
+    }
+    return render(request, "feed/post_detail.html", context)
+
+
+def _back_to(post_id: int) -> HttpResponse:
+    return redirect(reverse("feed:post", args=[post_id]))
+
+
+@role_required(Role.RESIDENT)
+@require_POST
+def comment_add(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_or_404(request, post_id)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The comment is empty. Write something before sending.")
+        return _back_to(post_id)
+    try:
+        comment, _screening = services.comment_submit(
+            author=viewer_of(request), post=post, text=form.cleaned_data["text"]
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        if comment.state == SubmissionState.PUBLISHED:
+            messages.success(request, "Your comment is published.")
+        else:
+            messages.warning(request, f"Your comment: {comment.state_enum.label}.")
+    return _back_to(post_id)
+
+
+@role_required(Role.RESIDENT)
+@require_POST
+def flag_add(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_or_404(request, post_id)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what is wrong with the post, then send the flag.")
+        return _back_to(post_id)
+    try:
+        services.flag_raise(flagger=viewer_of(request), post=post, **form.cleaned_data)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return _back_to(post_id)
+    messages.success(request, "Thank you. Moderators will look at the post.")
+    post.refresh_from_db()
+    if post.state != SubmissionState.PUBLISHED:
+        return redirect("feed:home")
+    return _back_to(post_id)
+
+
+@role_required(Role.RESIDENT)
+@require_POST
+def appeal_add(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _post_or_404(request, post_id)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say in up to 2,000 characters why the decision was wrong.")
+        return _back_to(post_id)
+    try:
+        moderation.appeal_file(
+            author=viewer_of(request), subject=post, statement=form.cleaned_data["statement"]
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Your appeal goes to a moderator who did not decide before.")
+    return _back_to(post_id)

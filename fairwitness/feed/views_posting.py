@@ -1,0 +1,213 @@
+"""The posting flow's pages: one step per page on a draft, htmx-boosted.
+
+Steps: ``text`` -> (crime or suspicious activity: ``behaviour`` -> ``describe``
+-> ``check`` when race is given) -> ``confirm``. Every step saves through a
+service, and ``confirm`` submits: the server enforces the rules again there,
+whatever the pages let through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from fairwitness.accounts.access import role_required
+from fairwitness.accounts.roles import Role
+from fairwitness.core.errors import ApplicationError
+from fairwitness.feed import services
+from fairwitness.feed.forms import BehaviourForm, DescriptionForm, PostTextForm, WithoutRaceForm
+from fairwitness.feed.models import PERSON_CATEGORIES, Post
+from fairwitness.feed.views import form_status, viewer_of
+from fairwitness.moderation.screening import PostCategory
+from fairwitness.moderation.screening.profiling import REQUIRED_OTHER_DESCRIPTORS
+
+STEPS = ("text", "behaviour", "describe", "check", "confirm")
+STEP_TITLES = {
+    "text": "What happened?",
+    "behaviour": "What did the person do?",
+    "describe": "Describe the person (optional)",
+    "check": "Before you post",
+    "confirm": "Check and post",
+}
+
+
+def _step_url(post: Post, step: str) -> str:
+    return f"{reverse('feed:compose', args=[post.pk])}?step={step}"
+
+
+def _after_text(post: Post) -> str:
+    return "behaviour" if PostCategory(post.category) in PERSON_CATEGORIES else "confirm"
+
+
+def _current(post: Post) -> services.DescriptionInput:
+    return services.DescriptionInput(
+        **{name: getattr(post, name) for name in asdict(services.DescriptionInput())}
+    )
+
+
+def _render(
+    request: HttpRequest,
+    post: Post | None,
+    step: str,
+    form: Any,
+    *,
+    status: int | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    if status is None:
+        status = form_status(request, form)
+    elif request.headers.get("HX-Request"):
+        status = 200  # htmx swaps only 2xx answers
+    context = {
+        "post": post,
+        "step": step,
+        "title": STEP_TITLES[step],
+        "form": form,
+        "person_flow": post is not None and PostCategory(post.category) in PERSON_CATEGORIES,
+        **extra,
+    }
+    return render(request, "feed/compose.html", context, status=status)
+
+
+@role_required(Role.RESIDENT)
+@require_http_methods(["GET", "POST"])
+def post_new(request: HttpRequest) -> HttpResponse:
+    form = PostTextForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_draft_save(author=viewer_of(request), **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect(_step_url(post, _after_text(post)))
+    return _render(request, None, "text", form)
+
+
+def _draft(request: HttpRequest, post_id: int) -> Post:
+    post = Post.objects.filter(pk=post_id, author=viewer_of(request)).first()
+    if post is None:
+        raise Http404("No such post.")
+    return post
+
+
+@role_required(Role.RESIDENT)
+@require_http_methods(["GET", "POST"])
+def post_compose(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = _draft(request, post_id)
+    if post.state_enum not in services.EDITABLE:
+        return redirect("feed:post", post_id=post.pk)
+    step = request.POST.get("step") or request.GET.get("step") or "text"
+    if step not in STEPS:
+        step = "text"
+    handler = _HANDLERS[step]
+    return handler(request, post)
+
+
+def _text_step(request: HttpRequest, post: Post) -> HttpResponse:
+    initial = {"category": post.category, "text": post.text}
+    form = PostTextForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_draft_save(author=viewer_of(request), post=post, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect(_step_url(post, _after_text(post)))
+    return _render(request, post, "text", form)
+
+
+def _behaviour_step(request: HttpRequest, post: Post) -> HttpResponse:
+    form = BehaviourForm(
+        request.POST if request.method == "POST" else None, initial={"behaviour": post.behaviour}
+    )
+    if request.method == "POST" and request.POST.get("no_person"):
+        services.post_description_save(
+            author=viewer_of(request), post=post, description=services.DescriptionInput()
+        )
+        return redirect(_step_url(post, "confirm"))
+    if request.method == "POST" and form.is_valid():
+        description = replace(_current(post), behaviour=form.cleaned_data["behaviour"])
+        services.post_description_save(
+            author=viewer_of(request),
+            post=post,
+            description=description,
+            suspicious_without_race=post.suspicious_without_race,
+        )
+        return redirect(_step_url(post, "describe"))
+    return _render(request, post, "behaviour", form)
+
+
+def _describe_step(request: HttpRequest, post: Post) -> HttpResponse:
+    current = _current(post)
+    form = DescriptionForm(
+        request.POST if request.method == "POST" else None, initial=asdict(current)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v.strip() for k, v in form.cleaned_data.items()}
+        others = sum(1 for k, v in data.items() if v and k != "race_ethnicity")
+        if data["race_ethnicity"] and others < REQUIRED_OTHER_DESCRIPTORS:
+            form.add_error(
+                "race_ethnicity",
+                "You gave race or ethnicity. Add at least two other details above, or leave "
+                "race or ethnicity empty.",
+            )
+        else:
+            description = replace(current, **data)
+            services.post_description_save(
+                author=viewer_of(request),
+                post=post,
+                description=description,
+                suspicious_without_race=post.suspicious_without_race,
+            )
+            return redirect(_step_url(post, "check" if data["race_ethnicity"] else "confirm"))
+    return _render(request, post, "describe", form)
+
+
+def _check_step(request: HttpRequest, post: Post) -> HttpResponse:
+    if not post.race_ethnicity:
+        return redirect(_step_url(post, "confirm"))
+    form = WithoutRaceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and request.POST.get("remove_race"):
+        services.post_description_save(
+            author=viewer_of(request),
+            post=post,
+            description=replace(_current(post), race_ethnicity=""),
+        )
+        return redirect(_step_url(post, "confirm"))
+    if request.method == "POST" and form.is_valid():
+        suspicious = form.cleaned_data["answer"] == "yes"
+        services.post_description_save(
+            author=viewer_of(request),
+            post=post,
+            description=_current(post),
+            suspicious_without_race=suspicious,
+        )
+        if suspicious:
+            return redirect(_step_url(post, "confirm"))
+        return _render(request, post, "check", form, not_suspicious=True)
+    return _render(request, post, "check", form)
+
+
+def _confirm_step(request: HttpRequest, post: Post) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            services.post_submit(author=viewer_of(request), post=post)
+        except ApplicationError as exc:
+            post.refresh_from_db()
+            return _render(request, post, "confirm", None, error=exc.message, status=400)
+        return redirect("feed:post", post_id=post.pk)
+    return _render(request, post, "confirm", None)
+
+
+_HANDLERS = {
+    "text": _text_step,
+    "behaviour": _behaviour_step,
+    "describe": _describe_step,
+    "check": _check_step,
+    "confirm": _confirm_step,
+}
