@@ -127,8 +127,8 @@ def grant_extend(
     *, supervisor: User, grant_id: int, new_expires_at: datetime, justification: str
 ) -> Grant:
     """Move a live grant's expiry later, with a justification, within the policy's cap."""
-    grant = Grant.objects.filter(pk=grant_id, agency_id=supervisor.agency_id).first()
-    if grant is None:
+    grant = Grant.objects.filter(pk=grant_id, agency=supervisor.agency).first()
+    if grant is None or supervisor.agency is None:
         raise NotFound("Nothing is here, or you may not see it.")
     agency_person_check(person=supervisor, role=Role.AGENCY_SUPERVISOR, agency=grant.agency)
     if grant.ended_at is not None or grant.expires_at <= timezone.now():
