@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fairwitness.accounts.models import User
-from fairwitness.accounts.roles import Role
-from fairwitness.core.errors import ApplicationError, Conflict
+from fairwitness.accounts.roles import AGENCY_ROLES, Role
+from fairwitness.core.errors import ApplicationError, Conflict, PermissionDenied
 from fairwitness.notifications.services import notice_send
 from fairwitness.policy import community_request_closes_at, policy_check_json
 from fairwitness.policy.json_input import json_area
@@ -200,11 +200,8 @@ def _owners_notify(*, request: CommunityRequest) -> None:
 
 
 def community_request_close(*, member: User, request: CommunityRequest) -> CommunityRequest:
-    if member.agency_id != request.agency_id or member.role_enum not in (
-        Role.AGENCY_MEMBER,
-        Role.AGENCY_SUPERVISOR,
-    ):
-        agency_person_check(person=member, role=Role.AGENCY_SUPERVISOR, agency=request.agency)
+    if member.role_enum not in AGENCY_ROLES or member.agency_id != request.agency_id:
+        raise PermissionDenied("Only the agency's own people may close its request.")
     with transaction.atomic():
         request = CommunityRequest.objects.select_for_update().get(pk=request.pk)
         if request.state != CommunityState.OPEN:

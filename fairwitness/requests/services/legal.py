@@ -270,7 +270,7 @@ def legal_notices_send(*, now: datetime | None = None) -> int:
                 event=RequestEvent.LEGAL_OWNER_NOTIFIED,
                 actor=None,
                 subject=f"legal_process:{legal.pk}",
-                public={"agency": legal.agency_id, "owners": len(owners)},
+                public={"agency": legal.agency_id, "owners_notified": len(owners)},
             )
             sent += 1
     return sent

@@ -1,0 +1,103 @@
+"""Factories for request tests: an agency's people, cameras with clips, an open request.
+
+The area is a 280 m circle (about 0.095 sq mi) inside the factory agency's jurisdiction.
+Clips are created as ready rows: these tests need their times and cameras, not footage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from fairwitness.accounts.models import Agency, User
+from fairwitness.accounts.roles import AgencyKind, Role
+from fairwitness.accounts.tests.factories import AgencyFactory, person_create
+from fairwitness.cameras.models import Camera
+from fairwitness.cameras.services import camera_register
+from fairwitness.footage.models import Clip, ClipState
+from fairwitness.policy import policy_load
+from fairwitness.requests.models import CommunityRequest
+from fairwitness.requests.services import community
+
+CENTRE = (-122.65, 45.46)  # lon, lat
+RADIUS_M = 280.0
+AREA: dict[str, Any] = {
+    "type": "Feature",
+    "geometry": {"type": "Point", "coordinates": list(CENTRE)},
+    "properties": {"radius_m": RADIUS_M},
+}
+ATTESTATIONS = sorted(policy_load().attestations)
+# About 100 m and 2 km north of the centre: inside and outside the area.
+INSIDE = (45.4609, -122.65)
+OUTSIDE = (45.478, -122.65)
+
+
+@dataclass
+class AgencyPeople:
+    agency: Agency
+    member: User
+    supervisor: User
+
+
+def agency_people(*, kind: AgencyKind = AgencyKind.LOCAL) -> AgencyPeople:
+    agency = AgencyFactory.create(kind=kind)
+    return AgencyPeople(
+        agency=agency,
+        member=person_create(Role.AGENCY_MEMBER, agency=agency),
+        supervisor=person_create(Role.AGENCY_SUPERVISOR, agency=agency),
+    )
+
+
+def window_yesterday(minutes: int = 120) -> tuple[datetime, datetime]:
+    start = (timezone.now() - timedelta(days=1)).replace(microsecond=0)
+    return start, start + timedelta(minutes=minutes)
+
+
+def camera_at(owner: User, where: tuple[float, float], name: str = "Porch") -> Camera:
+    return camera_register(owner=owner, name=name, latitude=where[0], longitude=where[1])
+
+
+def clip_at(camera: Camera, start: datetime, seconds: float = 30.0) -> Clip:
+    digest = hashlib.sha256(f"{camera.pk}{start.isoformat()}".encode()).hexdigest()
+    return Clip.objects.create(
+        camera=camera,
+        started_at=start,
+        ended_at=start + timedelta(seconds=seconds),
+        duration_seconds=seconds,
+        state=ClipState.READY,
+        upload_sha256=digest,
+        upload_size=1000,
+        expires_at=start + timedelta(days=30),
+    )
+
+
+def draft(
+    people: AgencyPeople,
+    *,
+    window: tuple[datetime, datetime] | None = None,
+    offense: str = "burglary",
+    area: dict[str, Any] | None = None,
+    case_number: str = "2025-0042",
+    attestations: list[str] | None = None,
+) -> CommunityRequest:
+    start, end = window or window_yesterday()
+    request = community.community_request_draft(
+        member=people.member,
+        case_number=case_number,
+        offense_category=offense,
+        description="A break-in at a house on the corner; a person seen leaving by bicycle.",
+        area=area or AREA,
+        window_start=start,
+        window_end=end,
+        attestations=ATTESTATIONS if attestations is None else attestations,
+    )
+    return community.community_request_submit(member=people.member, request=request)
+
+
+def request_open(people: AgencyPeople, **kwargs: Any) -> CommunityRequest:
+    request = draft(people, **kwargs)
+    return community.community_request_approve(supervisor=people.supervisor, request=request)
