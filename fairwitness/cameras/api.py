@@ -7,8 +7,9 @@ from fairwitness.accounts.access import RoleAuth
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras import selectors, services
+from fairwitness.cameras.device_auth import DeviceAuth, request_device
 from fairwitness.cameras.models import Camera
-from fairwitness.cameras.schemas import CameraIn, CameraOut
+from fairwitness.cameras.schemas import CameraIn, CameraOut, DeviceCameraOut, PairIn, PairOut
 
 router = Router(tags=["cameras"], auth=RoleAuth(Role.RESIDENT))
 
@@ -28,3 +29,38 @@ def camera_list(request: HttpRequest) -> list[Camera]:
 def camera_register(request: HttpRequest, payload: CameraIn) -> Status[Camera]:
     camera = services.camera_register(owner=_viewer(request), **payload.dict())
     return Status(201, camera)
+
+
+@router.post(
+    "/devices/pair",
+    auth=None,
+    response={201: PairOut},
+    summary="Exchange a one-time pairing code for a device token (shown once)",
+)
+def device_pair(request: HttpRequest, payload: PairIn) -> Status[dict[str, object]]:
+    credential, token = services.device_pair(code=payload.code, name=payload.name)
+    camera = credential.camera
+    return Status(
+        201,
+        {
+            "token": token,
+            "camera_id": camera.pk,
+            "camera_name": camera.name,
+            "privacy_zones": camera.privacy_zones,
+        },
+    )
+
+
+@router.get(
+    "/devices/camera",
+    auth=DeviceAuth(),
+    response=DeviceCameraOut,
+    summary="The paired camera's name and privacy zones, for the device",
+)
+def device_camera(request: HttpRequest) -> dict[str, object]:
+    camera = request_device(request).camera
+    return {
+        "camera_id": camera.pk,
+        "camera_name": camera.name,
+        "privacy_zones": camera.privacy_zones,
+    }

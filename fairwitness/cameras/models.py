@@ -29,6 +29,9 @@ class Camera(BaseModel):
     community_opt_out = models.BooleanField(
         default=False, help_text="Never ask this camera's owner about community requests."
     )
+    # Normalised polygons [{"name": str, "points": [[x, y], ...]}] with 0 <= x, y <= 1,
+    # in the agent's format: the agent blacks these out before anything is encoded.
+    privacy_zones = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -43,3 +46,37 @@ class Camera(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PairingCode(BaseModel):
+    """A one-time code an owner types into a device to pair it with one camera.
+
+    Only its SHA-256 is stored. It is usable once (``used_at``) and until ``expires_at``.
+    """
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="pairing_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+
+class DeviceCredential(BaseModel):
+    """A device's credential for one camera, shown once at pairing.
+
+    Only the SHA-256 of the token (256 random bits) is stored, with its first
+    characters (``prefix``) so the owner can tell devices apart. A revoked
+    credential (``revoked_at`` set) never authenticates again.
+    """
+
+    camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="devices")
+    name = models.CharField(max_length=80)
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}...)"

@@ -24,3 +24,21 @@ class CameraOut(Schema):
     coarse_cell: str
     retention_days: int
     community_opt_out: bool
+
+
+class PairIn(Schema):
+    code: str = Field(min_length=1, max_length=64)
+    name: str = Field(default="", max_length=80)
+
+
+class PairOut(Schema):
+    token: str
+    camera_id: int
+    camera_name: str
+    privacy_zones: list[dict[str, object]]
+
+
+class DeviceCameraOut(Schema):
+    camera_id: int
+    camera_name: str
+    privacy_zones: list[dict[str, object]]

@@ -128,6 +128,6 @@ class Upload(BaseModel):
     )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["camera", "upload_id"], name="footage_upload_unique_id")
-        ]
+        # Ids are uuid4s chosen by devices: one id names one upload across all cameras, so
+        # another camera's device reusing it is refused rather than given a second upload.
+        constraints = [models.UniqueConstraint(fields=["upload_id"], name="footage_upload_id")]

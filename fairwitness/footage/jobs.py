@@ -1,0 +1,188 @@
+"""The processing job of a clip: validate, normalise, thumbnail, encrypt, store.
+
+Steps, in order (each a function with its own contract):
+
+1. the processing steps of ``fairwitness.footage.processing`` (probe,
+   decode_check, normalise, thumbnail) on the upload's scratch file, in a
+   per-clip scratch folder that is wiped first;
+2. ``STORE``: a new data key wrapped by the owner's key, the normalised MP4 and
+   the thumbnail encrypted under it into blobs with deterministic names;
+3. one transaction: the ClipKey row, the clip ``ready``, the job ``done``;
+4. scratch files removed.
+
+The job may be killed anywhere (acks_late redelivers the task). A rerun starts
+again from step 1: blobs of the dead attempt are overwritten under the same
+names, and its data key was never saved, so nothing is duplicated. A bad
+upload marks the clip ``rejected`` with the reason and stores no blob.
+See ClipJob for the state transitions.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable
+from datetime import timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState
+from fairwitness.footage.processing import ClipProcessingFailed, ClipRejected, clip_process
+from fairwitness.footage.storage import (
+    blob_delete,
+    blob_names,
+    blob_write,
+    job_scratch_path,
+    key_provider,
+    upload_scratch_path,
+)
+from fairwitness.footage.vault import clip_key_create, vault_encrypt
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL_SUFFIX = ".thumbnail"
+# 256 KiB chunks: a playback Range request decrypts at most two extra chunks,
+# and large clips encrypt faster than with 16 KiB chunks.
+VIDEO_CHUNK_LOG2 = 18
+
+
+class JobStep(StrEnum):
+    STORE = "footage:processing:store"
+
+
+def thumbnail_context(clip_id: int) -> str:
+    """The vault clip id of a thumbnail: bound to its clip, distinct from the video."""
+    return f"{clip_id}{THUMBNAIL_SUFFIX}"
+
+
+def _job_start(clip_id: int) -> ClipJob | None:
+    """Move the job to ``running`` (attempts + 1); None when it is already final."""
+    with transaction.atomic():
+        job = ClipJob.objects.select_for_update().select_related("clip").get(clip_id=clip_id)
+        if job.state in (JobState.DONE, JobState.FAILED):
+            return None
+        job.state = JobState.RUNNING
+        job.attempts += 1
+        job.save(update_fields=["state", "attempts", "updated_at"])
+    return job
+
+
+def _step_record(job: ClipJob, step: str) -> None:
+    ClipJob.objects.filter(pk=job.pk).update(step=step, updated_at=timezone.now())
+
+
+def _scratch_clean(clip: Clip, work: Path) -> None:
+    shutil.rmtree(work, ignore_errors=True)
+    upload = getattr(clip, "upload", None)
+    if upload is not None:
+        upload_scratch_path(str(upload.upload_id)).unlink(missing_ok=True)
+
+
+def clip_job_run(*, clip_id: int, on_step: Callable[[str], None] | None = None) -> ClipJob | None:
+    """Run (or rerun) the job of ``clip_id``; returns the job, or None if it was final.
+
+    ``on_step`` is called with each step's name before it runs (tests use it to
+    stop a job in the middle, as a killed worker would).
+    """
+    job = _job_start(clip_id)
+    if job is None:
+        return None
+    clip = Clip.objects.select_related("camera", "upload").get(pk=clip_id)
+    owner_id = clip.camera.owner_id
+    work = job_scratch_path(clip_id)
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(mode=0o700, parents=True)
+    source = upload_scratch_path(str(clip.upload.upload_id))
+    video_name, thumb_name = blob_names(owner_id=owner_id, clip_id=clip_id)
+
+    def enter(step: str) -> None:
+        _step_record(job, str(step))
+        if on_step is not None:
+            on_step(str(step))
+
+    try:
+        processed = clip_process(source=source, scratch_dir=work, on_step=enter)
+        enter(JobStep.STORE)
+        data_key, wrapped = clip_key_create(
+            provider=key_provider(), owner_id=str(owner_id), clip_id=str(clip_id)
+        )
+
+        def encrypt_from(path: Path, context: str, chunk_log2: int) -> Callable[..., object]:
+            def write(sink: object) -> object:
+                with path.open("rb") as plain:
+                    return vault_encrypt(
+                        source=plain,
+                        sink=sink,  # type: ignore[arg-type]
+                        data_key=data_key,
+                        clip_id=context,
+                        chunk_log2=chunk_log2,
+                        hash_plaintext=False,
+                    )
+
+            return write
+
+        video = blob_write(
+            video_name, encrypt_from(processed.normalised.path, str(clip_id), VIDEO_CHUNK_LOG2)
+        )
+        blob_write(
+            thumb_name, encrypt_from(processed.thumbnail.path, thumbnail_context(clip_id), 14)
+        )
+    except ClipRejected as rejection:
+        _job_fail(job, clip, reason=rejection.message, names=(video_name, thumb_name))
+        _scratch_clean(clip, work)
+        return ClipJob.objects.get(pk=job.pk)
+    except ClipProcessingFailed as failure:
+        # The server's fault: leave the job running so a retry can finish it.
+        log.warning("clip %s: processing failed (%s); will retry", clip_id, failure.code)
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    with transaction.atomic():
+        ClipKey.objects.update_or_create(clip=clip, defaults={"wrapped": wrapped})
+        Clip.objects.filter(pk=clip_id).update(
+            state=ClipState.READY,
+            blob_name=video_name,
+            blob_size=getattr(video, "plaintext_size", 0),
+            thumbnail_name=thumb_name,
+            width=processed.video.width,
+            height=processed.video.height,
+            duration_seconds=processed.video.duration_s,
+            ended_at=clip.started_at + timedelta(seconds=processed.video.duration_s),
+            transcoded=processed.normalised.mode == "transcode",
+            updated_at=timezone.now(),
+        )
+        ClipJob.objects.filter(pk=job.pk).update(
+            state=JobState.DONE, step="", finished_at=timezone.now(), updated_at=timezone.now()
+        )
+    _scratch_clean(clip, work)
+    return ClipJob.objects.get(pk=job.pk)
+
+
+def _job_fail(job: ClipJob, clip: Clip, *, reason: str, names: tuple[str, ...]) -> None:
+    with transaction.atomic():
+        Clip.objects.filter(pk=clip.pk).update(
+            state=ClipState.REJECTED, rejected_reason=reason[:300], updated_at=timezone.now()
+        )
+        ClipJob.objects.filter(pk=job.pk).update(
+            state=JobState.FAILED,
+            error=reason[:300],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    for name in names:  # a dead earlier attempt may have stored these
+        blob_delete(name)
+
+
+STALLED_AFTER = timedelta(minutes=30)
+
+
+def jobs_stalled() -> list[int]:
+    """Clip ids whose job has been queued or running, untouched, for a long time."""
+    cutoff = timezone.now() - STALLED_AFTER
+    return list(
+        ClipJob.objects.filter(
+            state__in=[JobState.QUEUED, JobState.RUNNING], updated_at__lt=cutoff
+        ).values_list("clip_id", flat=True)
+    )
