@@ -25,6 +25,7 @@ class AuditEntry(models.Model):
     event = models.CharField(max_length=96, db_index=True)
     recorded_at = models.DateTimeField()
     leaf = models.BinaryField(help_text="Canonical JSON of the public fields: the log entry.")
+    leaf_hash = models.BinaryField(max_length=32, db_index=True, help_text="SHA-256(0x00 || leaf)")
     agency = models.ForeignKey(
         "accounts.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -22,6 +22,7 @@ from fairwitness.audit.entries import (
     subject_check,
 )
 from fairwitness.audit.models import AuditEntry, AuditPrivate
+from fairwitness.audit.tlog.merkle import leaf_hash
 from fairwitness.core.errors import ApplicationError
 
 
@@ -90,7 +91,11 @@ def audit_record(
     # No savepoint: if either row fails, the caller's whole change must fail with it.
     with transaction.atomic(savepoint=False):
         entry = AuditEntry.objects.create(
-            event=event.value, recorded_at=now, leaf=leaf, agency_id=agency_id
+            event=event.value,
+            recorded_at=now,
+            leaf=leaf,
+            leaf_hash=leaf_hash(leaf),
+            agency_id=agency_id,
         )
         AuditPrivate.objects.create(
             entry=entry, actor=actor, salt=salt, details=details.decode("utf-8")

@@ -91,3 +91,17 @@ def test_sequencer_refuses_to_sign_a_tree_that_forks_from_its_last_checkpoint() 
         log_sequence()
     assert not Checkpoint.objects.filter(size=11).exists()
     assert AuditEntry.objects.filter(index__isnull=True).count() == 1
+
+
+def test_audit_sequence_command_integrates_and_prints_the_size() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for n in range(3):
+        entry_record(n=n)
+    out = StringIO()
+    call_command("audit_sequence", "--show-key", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "integrated 3 entries; tree size 3"
+    assert lines[1].startswith(log_origin() + "+")

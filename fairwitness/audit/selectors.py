@@ -1,0 +1,126 @@
+"""Reads of the audit log: what is served publicly, and proofs over it.
+
+Everything public is bounded by the latest stored checkpoint: a tile or entry
+beyond its size is not served, so readers only see signed state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fairwitness.audit.models import AuditEntry, Checkpoint, Cosignature
+from fairwitness.audit.sequencer import stored_tile_read
+from fairwitness.audit.tlog.bundles import bundle_encode
+from fairwitness.audit.tlog.errors import MissingHashError
+from fairwitness.audit.tlog.merkle import consistency_proof, inclusion_proof
+from fairwitness.audit.tlog.proof import TlogProof
+from fairwitness.audit.tlog.tiles import (
+    ENTRIES_LEVEL,
+    TILE_WIDTH,
+    Tile,
+    TileHashReader,
+    level_count,
+)
+from fairwitness.core.errors import ApplicationError, NotFound
+
+
+def checkpoint_latest() -> Checkpoint | None:
+    return Checkpoint.objects.order_by("-size").first()
+
+
+def checkpoint_served_note(checkpoint: Checkpoint) -> str:
+    """The signed note with every stored witness cosignature line appended."""
+    lines = Cosignature.objects.filter(checkpoint=checkpoint).order_by("witness")
+    return checkpoint.note + "".join(c.line for c in lines)
+
+
+def published_size() -> int:
+    latest = checkpoint_latest()
+    return latest.size if latest else 0
+
+
+def tile_served(tile: Tile) -> bytes | None:
+    """A hash tile or entry bundle if it lies within the published tree, else None."""
+    size = published_size()
+    if (tile.index * TILE_WIDTH) + tile.width > level_count(size, tile.level):
+        return None
+    if tile.level == ENTRIES_LEVEL:
+        return _bundle_read(tile)
+    try:
+        return stored_tile_read(tile)
+    except MissingHashError:
+        return None
+
+
+def _bundle_read(tile: Tile) -> bytes | None:
+    # Bundles are built from the entry rows themselves, so the served entries
+    # are exactly what the database holds.
+    leaves = list(
+        AuditEntry.objects.filter(index__gte=tile.start, index__lt=tile.start + tile.width)
+        .order_by("index")
+        .values_list("leaf", flat=True)
+    )
+    if len(leaves) != tile.width:
+        return None
+    return bundle_encode([bytes(leaf) for leaf in leaves])
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    index: int
+    leaf_hash: bytes
+    path: list[bytes]
+    checkpoint: Checkpoint
+
+
+@dataclass(frozen=True)
+class ConsistencyProof:
+    old_size: int
+    path: list[bytes]
+    checkpoint: Checkpoint
+
+
+def _checkpoint_at(size: int | None) -> Checkpoint:
+    checkpoint = (
+        checkpoint_latest() if size is None else Checkpoint.objects.filter(size=size).first()
+    )
+    if checkpoint is None:
+        raise NotFound(
+            "No signed checkpoint has that tree size. Ask without a size for the latest one."
+        )
+    return checkpoint
+
+
+def inclusion_proof_read(
+    *, index: int | None = None, leaf_hash: bytes | None = None, size: int | None = None
+) -> InclusionProof:
+    """Inclusion of one entry (by index or by leaf hash) in the tree at ``size`` (or latest)."""
+    checkpoint = _checkpoint_at(size)
+    if (index is None) == (leaf_hash is None):
+        raise ApplicationError("Give exactly one of index or leaf_hash.")
+    query = AuditEntry.objects.filter(index__isnull=False)
+    query = query.filter(index=index) if index is not None else query.filter(leaf_hash=leaf_hash)
+    row = query.order_by("index").values_list("index", "leaf_hash").first()
+    if row is None or row[0] is None or row[0] >= checkpoint.size:
+        raise NotFound(f"No entry like that is in the log at tree size {checkpoint.size}.")
+    found_index, found_hash = row[0], bytes(row[1])
+    reader = TileHashReader(checkpoint.size, stored_tile_read)
+    path = inclusion_proof(found_index, checkpoint.size, reader)
+    return InclusionProof(found_index, found_hash, path, checkpoint)
+
+
+def consistency_proof_read(*, old_size: int, size: int | None = None) -> ConsistencyProof:
+    """Proof that the tree at ``size`` (or latest) extends the tree at ``old_size``."""
+    checkpoint = _checkpoint_at(size)
+    if not 0 < old_size <= checkpoint.size:
+        raise ApplicationError(f"old_size must be between 1 and the tree size {checkpoint.size}.")
+    reader = TileHashReader(checkpoint.size, stored_tile_read)
+    return ConsistencyProof(
+        old_size, consistency_proof(old_size, checkpoint.size, reader), checkpoint
+    )
+
+
+def tlog_proof_text(proof: InclusionProof) -> str:
+    """The C2SP tlog-proof for an inclusion proof, with the served (cosigned) checkpoint."""
+    note = checkpoint_served_note(proof.checkpoint)
+    return TlogProof(proof.index, tuple(proof.path), note).format()

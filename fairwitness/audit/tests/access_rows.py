@@ -1,0 +1,24 @@
+"""Access rows for the public log endpoints and the audit pages."""
+
+from fairwitness.accounts.tests.access import NOT_FOUND, Rows, everyone
+
+ROWS: Rows = {
+    # Empty test database: no checkpoint and no tile yet, for anyone.
+    ("GET", "log/checkpoint"): ("/log/checkpoint", None, everyone(NOT_FOUND)),
+    ("GET", "log/tile/<tilepath:tile_path>"): ("/log/tile/0/000", None, everyone(NOT_FOUND)),
+    ("GET", "api/log/proof/inclusion"): (
+        "/api/log/proof/inclusion?index=0",
+        None,
+        everyone(NOT_FOUND),
+    ),
+    ("GET", "api/log/proof/consistency"): (
+        "/api/log/proof/consistency?old_size=1",
+        None,
+        everyone(NOT_FOUND),
+    ),
+    ("GET", "api/log/proof/tlog-proof"): (
+        "/api/log/proof/tlog-proof?index=0",
+        None,
+        everyone(NOT_FOUND),
+    ),
+}
