@@ -77,7 +77,9 @@ def upload_create(
         )
     if size <= 0:
         raise ApplicationError(
-            "The clip is empty (size 0). Record a clip and upload it again.", code="clip_empty"
+            "The clip is empty (size 0). Record a clip and upload it again.",
+            code="clip_empty",
+            status=422,
         )
     if size > _max_bytes():
         raise TooLarge(
