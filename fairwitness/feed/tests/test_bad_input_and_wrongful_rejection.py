@@ -88,7 +88,7 @@ def test_script_in_a_comment_is_rendered_escaped(author_client: Client) -> None:
     [
         "N\u0456ggers are ruining this street.",  # Cyrillic i
         "n i g g e r s out of our neighborhood",
-        "Ｎｉｇｇｅｒｓ are ruining this street.",  # full-width letters
+        "\uff2e\uff49\uff47\uff47\uff45\uff52\uff53 are ruining this street.",  # full-width
     ],
 )
 def test_look_alike_slurs_are_rejected_and_the_author_is_told(

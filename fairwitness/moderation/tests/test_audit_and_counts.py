@@ -65,7 +65,7 @@ def test_reviews_appeals_and_flags_are_audited() -> None:
         overturn=True,
         reason_codes=[ReviewReason.LAWFUL_ACTIVITY_NOTICE],
     )
-    [(review, review_private)] = _entries("moderation:post:reviewed")
+    [(review, _review_private)] = _entries("moderation:post:reviewed")
     assert review["decision"] == "reject"
     assert review["reason_codes"] == [ReviewReason.SURVEILLANCE.value]
     [(filed, filed_private)] = _entries("moderation:appeal:filed")

@@ -36,8 +36,8 @@ def _held_post(text: str = HELD_PROTEST) -> tuple[User, Client, Post]:
 
 
 def test_queue_orders_by_severity_and_shows_reasons_and_scores() -> None:
-    _, _, protest = _held_post()
-    _, _, hate_quote = _held_post(
+    _, _, _protest = _held_post()
+    _, _, _hate_quote = _held_post(
         "A flyer on my car said 'muslims are vermin'. This is hate and it has no place here."
     )
     _, client = _moderator()
@@ -96,7 +96,7 @@ def test_decision_without_reasons_is_refused() -> None:
 def test_racial_profiling_flag_takes_the_post_to_the_top_of_the_queue_at_once() -> None:
     author = resident_at()
     post = post_make(author=author, text="Watch out for the guys hanging out by the store.")
-    _, _, protest = _held_post()
+    _, _, _protest = _held_post()
     flagger = client_sign_in(Client(), resident_at())
     response = flagger.post(f"/feed/posts/{post.pk}/flag/", {"kind": "racial_profiling"})
     assert response.status_code == 302
@@ -195,7 +195,7 @@ def test_appeal_goes_to_a_different_moderator() -> None:
 
 def test_the_service_refuses_the_original_moderator_too() -> None:
     first, _ = _moderator()
-    author_client, post = _rejected_by(first)
+    _author_client, post = _rejected_by(first)
     appeal = services.appeal_file(author=post.author, subject=post, statement="Please look again.")
     with pytest.raises(PermissionDenied):
         services.appeal_decide(
@@ -216,7 +216,7 @@ def test_an_appeal_upheld_leaves_the_post_rejected_and_cannot_be_decided_twice()
     )
     post.refresh_from_db()
     assert post.state == SubmissionState.REJECTED
-    third, third_client = _moderator()
+    _third, third_client = _moderator()
     response = third_client.post(
         f"/moderation/appeals/{appeal.pk}/",
         {"outcome": "overturn", "reason_codes": [ReviewReason.NO_VIOLATION.value]},
