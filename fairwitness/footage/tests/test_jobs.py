@@ -1,0 +1,143 @@
+"""The processing job: rejection with a reason, idempotent reruns after a killed worker,
+and keys that never reach the logs."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from fairwitness.accounts.roles import Role
+from fairwitness.accounts.tests.factories import client_sign_in, person_create
+from fairwitness.footage import jobs
+from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState
+from fairwitness.footage.storage import key_provider
+from fairwitness.footage.tasks import clip_process_task
+from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, upload_all
+from fairwitness.footage.tests.videos import make_video
+from fairwitness.footage.vault import DataKey, FileBlobSource, VaultReader, clip_key_open
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class WorkerKilled(BaseException):
+    """Stands in for SIGKILL: not an Exception, so nothing in the job catches it."""
+
+
+def damaged_clip(tmp_path: Path) -> bytes:
+    """An MP4 whose index is intact but whose later frames are overwritten: the upload's
+    probe passes, the job's full decode does not."""
+    data = bytearray(make_video(tmp_path / "clip.mp4", frames=60, faststart=True).read_bytes())
+    for offset in range(len(data) // 3, len(data), 97):
+        data[offset] ^= 0xFF
+    return bytes(data)
+
+
+def test_a_clip_that_fails_decoding_is_rejected_with_a_reason_the_owner_sees(
+    footage_env: FootageEnv, tmp_path: Path
+) -> None:
+    owner = person_create(Role.RESIDENT)
+    _, token = camera_paired(owner)
+    done = upload_all(Client(), token, damaged_clip(tmp_path))
+    assert done.status_code == 202
+    clip = Clip.objects.get(pk=done.json()["clip_id"])
+    assert clip.state == ClipState.REJECTED and "damaged" in clip.rejected_reason
+    assert clip.job.state == JobState.FAILED
+    assert not ClipKey.objects.exists()
+    assert footage_env.stored_bytes() == {} and footage_env.scratch_files() == []
+    page = client_sign_in(Client(), owner).get("/clips/")
+    assert clip.rejected_reason.encode() in page.content.replace(b"&#x27;", b"'")
+    detail = client_sign_in(Client(), owner).get(f"/clips/{clip.pk}/")
+    assert b"This upload was refused" in detail.content
+
+
+@pytest.mark.parametrize("killed_at", ["footage:processing:normalise", "after-video-blob"])
+def test_a_job_killed_mid_processing_is_rerun_without_duplicates(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, killed_at: str
+) -> None:
+    """GIVEN a worker killed during a step (or after storing the video blob) WHEN the task
+    is delivered again THEN the job finishes once: one clip, one key, one video blob and
+    one thumbnail, and the video decrypts with the key that was saved."""
+    owner = person_create(Role.RESIDENT)
+    _, token = camera_paired(owner)
+    data = make_video(tmp_path / "clip.mp4", frames=45, faststart=True).read_bytes()
+    real_job_run = jobs.clip_job_run
+    kills = {"left": 1}
+    real_blob_write = jobs.blob_write
+
+    def dying_step(step: str) -> None:
+        if step == killed_at and kills["left"]:
+            kills["left"] -= 1
+            raise WorkerKilled
+
+    def dying_blob_write(name: str, write: object) -> object:
+        result = real_blob_write(name, write)  # type: ignore[arg-type]
+        if killed_at == "after-video-blob" and name.endswith(".video") and kills["left"]:
+            kills["left"] -= 1
+            raise WorkerKilled
+        return result
+
+    monkeypatch.setattr(jobs, "blob_write", dying_blob_write)
+    monkeypatch.setattr(jobs, "clip_job_run", lambda **kw: real_job_run(on_step=dying_step, **kw))
+    with pytest.raises(WorkerKilled):
+        upload_all(Client(), token, data)
+    clip = Clip.objects.get()
+    job = ClipJob.objects.get()
+    assert (clip.state, job.state, job.attempts) == (ClipState.PROCESSING, JobState.RUNNING, 1)
+    monkeypatch.setattr(jobs, "clip_job_run", real_job_run)
+    assert clip_process_task.delay(clip.pk).get() == JobState.DONE  # the redelivery
+    assert clip_process_task.delay(clip.pk).get() == "skipped"  # and a late duplicate
+    clip.refresh_from_db()
+    job.refresh_from_db()
+    assert (clip.state, job.state, job.attempts) == (ClipState.READY, JobState.DONE, 2)
+    assert Clip.objects.count() == 1 and ClipKey.objects.count() == 1
+    assert set(footage_env.stored_bytes()) == {clip.blob_name, clip.thumbnail_name}
+    assert footage_env.scratch_files() == []
+    key = clip_key_open(
+        provider=key_provider(),
+        owner_id=str(owner.pk),
+        clip_id=str(clip.pk),
+        wrapped=bytes(ClipKey.objects.get().wrapped),
+    )
+    vault = footage_env.root / "vault" / clip.blob_name
+    with FileBlobSource(vault) as source:
+        reader = VaultReader(source=source, data_key=key, clip_id=str(clip.pk))
+        assert reader.read_range(4, 8) == b"ftyp"
+
+
+def test_keys_and_tokens_never_appear_in_logs(
+    footage_env: FootageEnv,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    data_keys: list[DataKey] = []
+    real_generate = DataKey.generate
+
+    def generate_recorded(cls: type[DataKey]) -> DataKey:
+        key = real_generate()
+        data_keys.append(key)
+        return key
+
+    monkeypatch.setattr(DataKey, "generate", classmethod(generate_recorded))
+    owner = person_create(Role.RESIDENT)
+    camera, token = camera_paired(owner)
+    data = make_video(tmp_path / "clip.mp4", frames=30, faststart=True).read_bytes()
+    clip_id = upload_all(Client(), token, data, upload_id=str(uuid.uuid4())).json()["clip_id"]
+    viewer = client_sign_in(Client(), owner)
+    b"".join(viewer.get(f"/clips/{clip_id}/video").streaming_content)  # type: ignore[attr-defined]
+    viewer.post(f"/clips/{clip_id}/delete/")
+    wrapped_hex = [k.wrapped.hex() for k in ClipKey.objects.all()]
+    kek = (footage_env.root / "keyring" / f"{owner.pk}.kek").read_bytes()
+    text = caplog.text + "".join(str(r.__dict__) for r in caplog.records)
+    assert len(data_keys) == 1
+    data_key = data_keys[0].secret
+    secrets = [token, token[4:], kek[-32:].hex(), data_key.hex(), *wrapped_hex]
+    secrets += [kek[-32:].decode("latin-1"), data_key.decode("latin-1"), repr(data_key)]
+    for secret in secrets:
+        assert secret not in text
+    assert camera.devices.get().token_hash not in text
