@@ -71,9 +71,24 @@ def agency_create(
     )
 
 
-def agency_verify(*, agency: Agency) -> Agency:
-    """Mark an agency verified; only verified agencies may file any request."""
-    agency.status = AgencyStatus.VERIFIED
-    agency.verified_at = timezone.now()
-    agency.save(update_fields=["status", "verified_at", "updated_at"])
+def agency_verify(*, agency: Agency, actor: User | None = None) -> Agency:
+    """Mark an agency verified; only verified agencies may file any request.
+
+    The verification is written to the public audit log in the same transaction.
+    """
+    from fairwitness.audit.events import AccountEvent
+    from fairwitness.audit.services import audit_record
+
+    with transaction.atomic():
+        agency.status = AgencyStatus.VERIFIED
+        agency.verified_at = timezone.now()
+        agency.save(update_fields=["status", "verified_at", "updated_at"])
+        audit_record(
+            event=AccountEvent.AGENCY_VERIFIED,
+            actor=actor,
+            subject={"agency": agency.pk},
+            public={"kind": agency.kind, "status": agency.status},
+            private={"agency_name": agency.name, "jurisdiction": agency.jurisdiction_name},
+            agency=agency,
+        )
     return agency

@@ -26,6 +26,7 @@ MAX_ENTRY_BYTES = 0xFFFF
 
 # Values of public fields are codes, never prose: no spaces, no "@", at most 128 characters.
 _CODE = re.compile(r"^[A-Za-z0-9_.:/+=,-]{0,128}$")
+_PHONE = re.compile(r"(?<![0-9A-Za-z])\(?[0-9]{3}\)?[-. ][0-9]{3}[-. ][0-9]{4}(?![0-9A-Za-z])")
 _SUBJECT_KEY = re.compile(r"^[a-z][a-z_]{0,39}$")
 
 # Keys a caller may put in ``public``. Everything personal goes in ``private``.
@@ -95,7 +96,7 @@ def _scalar_check(where: str, value: Any) -> None:
             raise EntryFieldError(f"{where} must be a finite number")
         return
     if isinstance(value, str):
-        if not _CODE.match(value):
+        if not _CODE.match(value) or _PHONE.search(value):
             raise EntryFieldError(
                 f"{where} looks like free text or personal data ({value[:20]!r}...): public "
                 "values must be codes of at most 128 letters, digits and _.:/+=,- with no "
