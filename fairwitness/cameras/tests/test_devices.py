@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -33,7 +34,7 @@ def code_from(page: bytes) -> str:
     return match.group(1).decode()
 
 
-def pair(code: str, name: str = "porch cam") -> object:
+def pair(code: str, name: str = "porch cam") -> Any:
     return Client().post(
         "/api/devices/pair", {"code": code, "name": name}, content_type="application/json"
     )
@@ -57,7 +58,7 @@ def test_an_owner_pairs_a_device_once_and_the_token_is_stored_hashed() -> None:
     again = pair(code)
     assert again.status_code == 400 and again.json()["error"] == "pairing_code_invalid"
     assert DeviceCredential.objects.count() == 1
-    me = Client().get("/api/devices/camera", HTTP_AUTHORIZATION=f"Device {token}")
+    me = Client().get("/api/devices/camera", headers={"Authorization": f"Device {token}"})
     assert me.json() == {"camera_id": camera.pk, "camera_name": "Porch", "privacy_zones": []}
     assert AuditEntry.objects.filter(event="camera:device:paired").count() == 1
 
@@ -83,11 +84,11 @@ def test_the_owner_revokes_a_device_and_its_token_stops_working() -> None:
     credential = DeviceCredential.objects.get()
     stranger = client_sign_in(Client(), person_create(Role.RESIDENT))
     assert stranger.post(f"/cameras/{camera.pk}/devices/{credential.pk}/revoke/").status_code == 404
-    auth = {"HTTP_AUTHORIZATION": f"Device {token}"}
-    assert Client().get("/api/devices/camera", **auth).status_code == 200
+    auth = {"Authorization": f"Device {token}"}
+    assert Client().get("/api/devices/camera", headers=auth).status_code == 200
     revoked = owner_client.post(f"/cameras/{camera.pk}/devices/{credential.pk}/revoke/")
     assert revoked.status_code == 302
-    response = Client().get("/api/devices/camera", **auth)
+    response = Client().get("/api/devices/camera", headers=auth)
     assert response.status_code == 401 and response.json()["error"] == "device_unauthorized"
     assert b"revoked" in owner_client.get(f"/cameras/{camera.pk}/").content
     assert AuditEntry.objects.filter(event="camera:device:revoked").count() == 1

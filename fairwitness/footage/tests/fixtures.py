@@ -129,7 +129,7 @@ def camera_paired(owner: User, name: str = "Porch") -> tuple[Camera, str]:
 
 
 def device_headers(token: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Device {token}"}
+    return {"Authorization": f"Device {token}"}
 
 
 def upload_start(
@@ -148,7 +148,7 @@ def upload_start(
         "sha256": hashlib.sha256(data).hexdigest(),
     }
     return client.post(
-        "/api/ingest/uploads", body, content_type="application/json", **device_headers(token)
+        "/api/ingest/uploads", body, content_type="application/json", headers=device_headers(token)
     )
 
 
@@ -157,12 +157,12 @@ def chunk_put(client: Client, token: str, upload_id: str, offset: int, data: byt
         f"/api/ingest/uploads/{upload_id}/chunk?offset={offset}",
         data,
         content_type="application/octet-stream",
-        **device_headers(token),
+        headers=device_headers(token),
     )
 
 
 def upload_finish(client: Client, token: str, upload_id: str) -> Any:
-    return client.post(f"/api/ingest/uploads/{upload_id}/complete", **device_headers(token))
+    return client.post(f"/api/ingest/uploads/{upload_id}/complete", headers=device_headers(token))
 
 
 def upload_all(

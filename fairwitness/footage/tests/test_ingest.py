@@ -63,7 +63,7 @@ def test_a_device_uploads_a_clip_in_chunks_and_it_is_processed(
     assert created.json() == {"upload_id": upload_id, "received": 0, "state": "receiving"}
     half = len(clip_bytes) // 2
     assert chunk_put(client, token, upload_id, 0, clip_bytes[:half]).json() == {"received": half}
-    status = client.get(f"/api/ingest/uploads/{upload_id}", **device_headers(token))
+    status = client.get(f"/api/ingest/uploads/{upload_id}", headers=device_headers(token))
     assert status.json()["received"] == half and status.json()["state"] == "receiving"
     chunk_put(client, token, upload_id, half, clip_bytes[half:])
     done = upload_finish(client, token, upload_id)
@@ -161,7 +161,7 @@ def test_a_wrong_token_is_refused_and_nothing_is_stored(
     footage_env: FootageEnv, clip_bytes: bytes, token: str
 ) -> None:
     camera_paired(person_create(Role.RESIDENT))
-    headers = {"HTTP_AUTHORIZATION": token} if token else {}
+    headers = {"Authorization": token} if token else {}
     response = Client().post(
         "/api/ingest/uploads",
         {
@@ -171,7 +171,7 @@ def test_a_wrong_token_is_refused_and_nothing_is_stored(
             "sha256": "0" * 64,
         },
         content_type="application/json",
-        **headers,
+        headers=headers,
     )
     assert_error(response, 401, "device_unauthorized")
     assert_nothing_stored(footage_env)
@@ -201,7 +201,7 @@ def test_another_cameras_token_cannot_touch_an_upload(
         lambda: upload_start(client, token_b, clip_bytes, upload_id=upload_id),
         lambda: chunk_put(client, token_b, upload_id, 0, clip_bytes),
         lambda: upload_finish(client, token_b, upload_id),
-        lambda: client.get(f"/api/ingest/uploads/{upload_id}", **device_headers(token_b)),
+        lambda: client.get(f"/api/ingest/uploads/{upload_id}", headers=device_headers(token_b)),
     ]
     for attempt in attempts:
         assert_error(attempt(), 403, "upload_other_camera")
@@ -262,7 +262,10 @@ def test_malformed_create_requests_get_the_error_shape(
         **body,
     }
     response = Client().post(
-        "/api/ingest/uploads", payload, content_type="application/json", **device_headers(token)
+        "/api/ingest/uploads",
+        payload,
+        content_type="application/json",
+        headers=device_headers(token),
     )
     assert response.status_code == 422 and field in response.json()["message"]
     assert_nothing_stored(footage_env)
