@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
+from fairwitness.accounts.models import User
+from fairwitness.accounts.roles import Role
 from fairwitness.audit.models import AuditEntry, Checkpoint, Cosignature
 from fairwitness.audit.sequencer import stored_tile_read
 from fairwitness.audit.tlog.bundles import bundle_encode
@@ -21,7 +25,7 @@ from fairwitness.audit.tlog.tiles import (
     TileHashReader,
     level_count,
 )
-from fairwitness.core.errors import ApplicationError, NotFound
+from fairwitness.core.errors import ApplicationError, NotFound, PermissionDenied
 
 
 def checkpoint_latest() -> Checkpoint | None:
@@ -124,3 +128,53 @@ def tlog_proof_text(proof: InclusionProof) -> str:
     """The C2SP tlog-proof for an inclusion proof, with the served (cosigned) checkpoint."""
     note = checkpoint_served_note(proof.checkpoint)
     return TlogProof(proof.index, tuple(proof.path), note).format()
+
+
+@dataclass(frozen=True)
+class EntryWithDetails:
+    entry: AuditEntry
+    details: str
+    commitment_ok: bool
+
+
+def entry_commitment_matches(entry: AuditEntry) -> bool:
+    """Does the stored private detail still hash to the commitment in the public entry?"""
+    import json
+
+    from fairwitness.audit.entries import commitment
+
+    private = getattr(entry, "private", None)
+    if private is None:
+        return False
+    expected = json.loads(bytes(entry.leaf)).get("commitment")
+    return bool(commitment(salt=bytes(private.salt), details=private.details.encode()) == expected)
+
+
+def entry_search_for_auditor(
+    *, viewer: User, query: str = "", limit: int = 50
+) -> list[EntryWithDetails]:
+    """Newest entries matching ``query`` in their event name or private details.
+
+    Oversight auditors only: raises PermissionDenied for anyone else.
+    """
+    if viewer.role != Role.OVERSIGHT_AUDITOR:
+        raise PermissionDenied("Only oversight auditors may read private audit details.")
+    rows = AuditEntry.objects.select_related("private").order_by("-id")
+    query = query.strip()
+    if query:
+        rows = rows.filter(Q(event__icontains=query) | Q(private__details__icontains=query))
+    return [
+        EntryWithDetails(e, e.private.details, entry_commitment_matches(e)) for e in rows[:limit]
+    ]
+
+
+def witness_status_list() -> list[dict[str, object]]:
+    """Each configured witness with its last cosigned size and last error."""
+    from fairwitness.audit.keys import witnesses_configured
+    from fairwitness.audit.models import WitnessStatus
+
+    stored = {s.name: s for s in WitnessStatus.objects.all()}
+    return [
+        {"name": w.name, "url": w.url, "vkey": w.vkey, "status": stored.get(w.name)}
+        for w in witnesses_configured()
+    ]

@@ -125,3 +125,17 @@ def _sequence_soon() -> None:
     from fairwitness.audit.tasks import audit_sequence
 
     audit_sequence.delay()
+
+
+def details_viewed_record(*, viewer: User, entry_ids: list[int]) -> None:
+    """Log that an auditor read private details; the search text itself stays out."""
+    from fairwitness.audit.events import AuditEvent
+
+    with transaction.atomic():
+        audit_record(
+            event=AuditEvent.DETAILS_VIEWED,
+            actor=viewer,
+            subject={"entries": entry_ids[:50]},
+            public={"count": len(entry_ids)},
+            private={},
+        )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from fairwitness.audit import selectors
+from fairwitness.accounts.access import role_required
+from fairwitness.accounts.models import User
+from fairwitness.accounts.roles import Role
+from fairwitness.audit import selectors, services
 from fairwitness.audit.tlog.errors import FormatError
 from fairwitness.audit.tlog.tiles import tile_from_path
 
@@ -52,3 +56,36 @@ def log_tile(request: HttpRequest, tile_path: str) -> HttpResponse:
         cache=IMMUTABLE if tile.is_full else SHORT,
         content_type="application/octet-stream",
     )
+
+
+def log_page(request: HttpRequest) -> HttpResponse:
+    from django.conf import settings
+
+    from fairwitness.audit.keys import log_vkey, witness_quorum, witnesses_configured
+    from fairwitness.audit.witnessing import checkpoint_is_final
+
+    checkpoint = selectors.checkpoint_latest()
+    context = {
+        "checkpoint": checkpoint,
+        "note": selectors.checkpoint_served_note(checkpoint) if checkpoint else "",
+        "cosignatures": list(checkpoint.cosignatures.order_by("witness")) if checkpoint else [],
+        "final": checkpoint is not None
+        and bool(witnesses_configured())
+        and checkpoint_is_final(checkpoint),
+        "quorum": witness_quorum(),
+        "witness_count": len(witnesses_configured()),
+        "witnesses": witnesses_configured(),
+        "vkey": log_vkey(),
+        "log_url": settings.SITE_URL.rstrip("/") + "/log",
+    }
+    return render(request, "audit/log.html", context)
+
+
+@role_required(Role.OVERSIGHT_AUDITOR)
+def oversight_entries(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    query = request.GET.get("q", "")[:200]
+    rows = selectors.entry_search_for_auditor(viewer=request.user, query=query)
+    services.details_viewed_record(viewer=request.user, entry_ids=[r.entry.pk for r in rows])
+    context = {"rows": rows, "query": query, "witnesses": selectors.witness_status_list()}
+    return render(request, "audit/oversight.html", context)

@@ -1,8 +1,11 @@
 """Access rows for the public log endpoints and the audit pages."""
 
-from fairwitness.accounts.tests.access import NOT_FOUND, Rows, everyone
+from fairwitness.accounts.roles import Role
+from fairwitness.accounts.tests.access import NOT_FOUND, OK, Rows, everyone, only
 
 ROWS: Rows = {
+    ("GET", "log/"): ("/log/", None, everyone(OK)),
+    ("GET", "oversight/audit/"): ("/oversight/audit/", None, only([Role.OVERSIGHT_AUDITOR])),
     # Empty test database: no checkpoint and no tile yet, for anyone.
     ("GET", "log/checkpoint"): ("/log/checkpoint", None, everyone(NOT_FOUND)),
     ("GET", "log/tile/<tilepath:tile_path>"): ("/log/tile/0/000", None, everyone(NOT_FOUND)),
