@@ -1,10 +1,13 @@
 """Access rows for the neighbor feed: residents only. Probes use ids that do not exist."""
 
 from fairwitness.accounts.roles import Role
-from fairwitness.accounts.tests.access import NOT_FOUND, Rows, only
+from fairwitness.accounts.tests.access import NOT_FOUND, UNAUTHENTICATED, Rows, only
 
 NO_POST = 999999
 METHOD_NOT_ALLOWED = 405
+# A fresh resident has no feed area yet: the API says so with a 400 and what to do.
+NEEDS_LOCATION = 400
+POST = {"category": "lost_and_found", "text": "Found a set of keys on the library bench."}
 
 ROWS: Rows = {
     ("GET", "feed/"): ("/feed/", None, only([Role.RESIDENT])),
@@ -36,5 +39,15 @@ ROWS: Rows = {
         f"/feed/posts/{NO_POST}/appeal/",
         None,
         only([Role.RESIDENT], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "api/feed/posts"): (
+        "/api/feed/posts",
+        None,
+        only([Role.RESIDENT], yes=NEEDS_LOCATION, anon=UNAUTHENTICATED),
+    ),
+    ("POST", "api/feed/posts"): (
+        "/api/feed/posts",
+        POST,
+        only([Role.RESIDENT], yes=NEEDS_LOCATION, anon=UNAUTHENTICATED),
     ),
 }

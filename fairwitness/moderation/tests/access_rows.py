@@ -1,7 +1,7 @@
 """Access rows for the moderators' pages: moderators only (with their second factor)."""
 
 from fairwitness.accounts.roles import Role
-from fairwitness.accounts.tests.access import NOT_FOUND, Rows, only
+from fairwitness.accounts.tests.access import NOT_FOUND, UNAUTHENTICATED, Rows, only
 
 NONE = 999999
 
@@ -21,5 +21,10 @@ ROWS: Rows = {
         f"/moderation/appeals/{NONE}/",
         None,
         only([Role.MODERATOR], yes=NOT_FOUND),
+    ),
+    ("GET", "api/moderation/queue"): (
+        "/api/moderation/queue",
+        None,
+        only([Role.MODERATOR], anon=UNAUTHENTICATED),
     ),
 }
