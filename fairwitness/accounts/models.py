@@ -17,6 +17,9 @@ from fairwitness.accounts.roles import (
 )
 from fairwitness.core.models import BaseModel
 
+# Sorted so that migrations are the same whatever the set's iteration order.
+_AGENCY_ROLE_VALUES = sorted(r.value for r in AGENCY_ROLES)
+
 
 class Agency(BaseModel):
     """A law-enforcement agency. Only a verified agency may ask for anything.
@@ -64,8 +67,8 @@ class User(AbstractUser):
             # Agency people belong to exactly one agency; nobody else belongs to one.
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=[r.value for r in AGENCY_ROLES], agency__isnull=False)
-                    | (~Q(role__in=[r.value for r in AGENCY_ROLES]) & Q(agency__isnull=True))
+                    Q(role__in=_AGENCY_ROLE_VALUES, agency__isnull=False)
+                    | (~Q(role__in=_AGENCY_ROLE_VALUES) & Q(agency__isnull=True))
                 ),
                 name="accounts_user_agency_matches_role",
             )
