@@ -124,14 +124,19 @@ def grant_create(
 
 
 def grant_extend(
-    *, supervisor: User, grant_id: int, new_expires_at: datetime, justification: str
+    *,
+    supervisor: User,
+    grant_id: int,
+    new_expires_at: datetime,
+    justification: str,
+    now: datetime | None = None,
 ) -> Grant:
     """Move a live grant's expiry later, with a justification, within the policy's cap."""
     grant = Grant.objects.filter(pk=grant_id, agency=supervisor.agency).first()
     if grant is None or supervisor.agency is None:
         raise NotFound("Nothing is here, or you may not see it.")
     agency_person_check(person=supervisor, role=Role.AGENCY_SUPERVISOR, agency=grant.agency)
-    if grant.ended_at is not None or grant.expires_at <= timezone.now():
+    if grant.ended_at is not None or grant.expires_at <= (now or timezone.now()):
         raise PermissionDenied("This grant has already ended; it cannot be extended.")
     if new_expires_at <= grant.expires_at:
         raise ApplicationError("The new expiry must be later than the current one.")
