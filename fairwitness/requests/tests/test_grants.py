@@ -14,6 +14,7 @@ from fairwitness.requests.models import Access, AccessKind, Grant
 from fairwitness.requests.services import grants, responses
 from fairwitness.requests.tests.factories import (
     INSIDE,
+    AgencyPeople,
     agency_people,
     camera_at,
     clip_at,
@@ -24,7 +25,7 @@ from fairwitness.requests.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _shared_grant() -> tuple[Grant, object]:
+def _shared_grant() -> tuple[Grant, AgencyPeople]:
     start, _end = window_yesterday()
     people = agency_people()
     owner = person_create(Role.RESIDENT)

@@ -28,7 +28,7 @@ START = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
 FILED = datetime(2025, 3, 2, 12, 0, tzinfo=UTC)
 KINDS = {AgencyKind.LOCAL: "municipal_police", AgencyKind.FEDERAL: "federal"}
 
-CASES = {
+CASES: dict[str, dict[str, Any]] = {
     "allowed": {},
     "window_too_long": {"minutes": 361},
     "federal": {"kind": AgencyKind.FEDERAL},
