@@ -34,13 +34,13 @@ def area_svg(request: CommunityRequest) -> SafeString:
         '<svg class="area-map" viewBox="0 0 {s} {s}" width="{s}" height="{s}" role="img" '
         'aria-label="Outline of the request area"><rect width="{s}" height="{s}" fill="#eef3f7"/>'
         '<polygon points="{p}" fill="#e0703a55" stroke="#c0392b" stroke-width="2"/>'
-        '<line x1="20" y1="{y}" x2="{x2:.1f}" y2="{y}" stroke="#333" stroke-width="2"/>'
+        '<line x1="20" y1="{y}" x2="{x2}" y2="{y}" stroke="#333" stroke-width="2"/>'
         '<text x="20" y="{ty}" font-size="11">100 m</text>'
         '<text x="{n}" y="14" font-size="11">N ↑</text></svg>',
         s=SIZE,
         p=path,
         y=SIZE - 8,
-        x2=20 + bar,
+        x2=f"{20 + bar:.1f}",
         ty=SIZE - 12,
         n=SIZE - 30,
     )
