@@ -8,7 +8,7 @@ with its reason, or audits the refusal.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -202,3 +202,30 @@ def grants_expire(*, now: datetime | None = None) -> int:
                 )
                 ended += 1
     return ended
+
+
+# How long a view recorded with its reason lets the player fetch the clip's bytes.
+PLAYBACK_AFTER_ACCESS = timedelta(hours=4)
+
+
+def clip_playback_allowed(viewer: User, clip: Clip) -> bool:
+    """The footage player's check for agency people (registered in RequestsConfig.ready).
+
+    True only while the viewer's agency holds a live grant for the clip and the
+    viewer recorded a view of it, with a reason, under that grant recently; so every
+    playback is covered by a logged Access.
+    """
+    if viewer.role_enum not in AGENCY_ROLES or viewer.agency is None:
+        return False
+    now = timezone.now()
+    live = grant_live_for(agency=viewer.agency, clip=clip, at=now)
+    if live is None:
+        return False
+    return Access.objects.filter(
+        grant__agency=viewer.agency,
+        grant__clip=clip,
+        grant__ended_at__isnull=True,
+        grant__expires_at__gt=now,
+        person=viewer,
+        created_at__gte=now - PLAYBACK_AFTER_ACCESS,
+    ).exists()

@@ -103,3 +103,20 @@ def test_an_extension_needs_a_justification_and_a_supervisor() -> None:
             supervisor=people.member, grant_id=grant.pk, new_expires_at=later, justification="x"
         )
     assert Grant.objects.get().expires_at < timezone.now() + timedelta(days=31)
+
+
+def test_the_player_lets_agency_people_play_only_after_a_logged_view_under_a_live_grant() -> None:
+    from fairwitness.footage.selectors import clip_get_for_playback
+
+    grant, people = _shared_grant()
+    with pytest.raises(NotFound):
+        clip_get_for_playback(viewer=people.member, clip_id=grant.clip_id)
+    grants.clip_access(
+        person=people.member, grant_id=grant.pk, kind=AccessKind.VIEW, reason="Identify the bike"
+    )
+    assert clip_get_for_playback(viewer=people.member, clip_id=grant.clip_id) == grant.clip
+    with pytest.raises(NotFound):  # a colleague has not recorded a view
+        clip_get_for_playback(viewer=people.supervisor, clip_id=grant.clip_id)
+    Grant.objects.filter(pk=grant.pk).update(expires_at=timezone.now())
+    with pytest.raises(NotFound):
+        clip_get_for_playback(viewer=people.member, clip_id=grant.clip_id)
