@@ -66,7 +66,10 @@ def range_parse(header: str | None, size: int) -> ByteRange | None:
 def clip_reader_open(clip: Clip, *, thumbnail: bool = False) -> VaultReader:
     """A VaultReader over the clip's video (or thumbnail); VaultKeyUnavailable (410)
     once the clip is deleted, even if its blob is still, or again, in storage."""
-    key = ClipKey.objects.filter(clip_id=clip.pk).first()
+    try:
+        key: ClipKey | None = clip.key  # loaded with the clip by clip_get_for_playback
+    except ClipKey.DoesNotExist:
+        key = None
     name = clip.thumbnail_name if thumbnail else clip.blob_name
     if key is None or not name:
         raise VaultKeyUnavailable(

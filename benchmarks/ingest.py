@@ -1,0 +1,212 @@
+"""Ingest throughput: upload, validate, encrypt and store 20 MB clips, against a plain copy.
+
+Sets up a throw-away installation (SQLite and data folder in a temporary
+directory on the same disk as the baseline's copy), pairs a camera, and then,
+for each run, sends a 20 MB H.264 MP4 (already browser-playable, so no
+transcode) through the real ingestion API in 8 MiB chunks with Django's test
+client, and runs its processing job (Celery eager): sha256, probe, full
+decode check, remux to faststart MP4, thumbnail, per-clip key, encryption,
+storage. The baseline copies the same bytes to the same disk with
+``shutil.copyfile``, with and without fsync. The best of the runs of each is
+compared; the last line is pipeline throughput / durable-copy throughput.
+
+    .venv/bin/python benchmarks/ingest.py [--runs 3] [--megabytes 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+CHUNK = 8 * 1024 * 1024
+
+
+def video_make(
+    path: Path,
+    *,
+    megabytes: float | None = None,
+    seconds: float = 120.0,
+    bit_rate: int = 12_000_000,
+) -> Path:
+    """A 1280x720 25 fps H.264 MP4 (faststart, 2 s GOP) of drifting noise: ``seconds`` long,
+    or shorter once it reaches about ``megabytes``."""
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 255, (720 + 64, 1280 + 64, 3), dtype=np.uint8)
+    limit = None if megabytes is None else megabytes * 1e6
+    written = 0
+    with av.open(str(path), mode="w", options={"movflags": "+faststart"}) as out:
+        stream = out.add_stream("libx264", rate=25, options={"preset": "ultrafast", "g": "50"})
+        assert isinstance(stream, av.VideoStream)
+        stream.width, stream.height, stream.pix_fmt = 1280, 720, "yuv420p"
+        stream.bit_rate = bit_rate
+        stream.codec_context.time_base = Fraction(1, 25)
+        for n in range(round(seconds * 25)):
+            shift = n % 64
+            image = np.ascontiguousarray(base[shift : shift + 720, shift : shift + 1280])
+            frame = av.VideoFrame.from_ndarray(image, format="rgb24")
+            frame.pts, frame.time_base = n, Fraction(1, 25)
+            for packet in stream.encode(frame):
+                written += packet.size
+                out.mux(packet)
+            if limit is not None and written >= limit * 0.98:
+                break
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return path
+
+
+def django_setup(data_dir: Path) -> None:
+    os.environ["FAIRWITNESS_DATA_DIR"] = str(data_dir)
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["FAIRWITNESS_LOG_LEVEL"] = "WARNING"
+    os.environ["FAIRWITNESS_ALLOWED_HOSTS"] = "testserver"
+    os.environ["FAIRWITNESS_DEBUG"] = "false"
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def copy_time(source: Path, target: Path, *, durable: bool) -> float:
+    target.unlink(missing_ok=True)
+    start = time.perf_counter()
+    shutil.copyfile(source, target)
+    if durable:
+        with target.open("rb+") as handle:
+            os.fsync(handle.fileno())
+    return time.perf_counter() - start
+
+
+def step_times(clip: Path, folder: Path) -> list[tuple[str, float]]:
+    """Each processing step alone on the clip (one run each), to show where the time goes."""
+    from fairwitness.footage.processing import decode_check, normalise, probe, thumbnail
+    from fairwitness.footage.vault import DataKey, vault_encrypt
+
+    folder.mkdir()
+    key = DataKey.generate()
+    timings: list[tuple[str, float]] = []
+
+    def timed(name: str, action: Callable[[], object]) -> object:
+        start = time.perf_counter()
+        result = action()
+        timings.append((name, time.perf_counter() - start))
+        return result
+
+    timed("sha256", lambda: hashlib.sha256(clip.read_bytes()).hexdigest())
+    facts = timed("probe (demux all)", lambda: probe(clip))
+    timed("decode every frame", lambda: decode_check(clip))
+    timed("remux to faststart", lambda: normalise(clip, folder / "n.mp4", probe_result=facts))  # type: ignore[arg-type]
+    timed("thumbnail", lambda: thumbnail(folder / "n.mp4", folder / "t.jpg", duration_s=2.0))
+
+    def encrypt() -> object:
+        with (folder / "n.mp4").open("rb") as plain, (folder / "e.bin").open("wb") as sink:
+            return vault_encrypt(
+                source=plain,
+                sink=sink,
+                data_key=key,
+                clip_id="1",
+                chunk_log2=18,
+                hash_plaintext=False,
+            )
+
+    timed("encrypt + store", encrypt)
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--megabytes", type=float, default=20.0)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-ingest-", dir=ROOT / "var"))
+    try:
+        run(work, args.runs, args.megabytes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(work: Path, runs: int, megabytes: float) -> None:
+    django_setup(work / "data")
+    from django.test import Client
+
+    from fairwitness.accounts.models import User
+    from fairwitness.cameras.services import camera_register, device_pair, pairing_code_create
+    from fairwitness.footage.models import Clip, ClipState
+
+    clip = video_make(work / "clip.mp4", megabytes=megabytes)
+    data = clip.read_bytes()
+    size, sha = len(data), hashlib.sha256(data).hexdigest()
+    owner = User.objects.create_user(username="bench", password="x" * 20, role="resident")
+    camera = camera_register(owner=owner, name="Bench", latitude=45.5, longitude=-122.6)
+    _, code = pairing_code_create(owner=owner, camera_id=camera.pk)
+    _, token = device_pair(code=code, name="bench")
+    headers = {"Authorization": f"Device {token}"}
+    client = Client()
+
+    def ingest_once() -> float:
+        upload_id = str(uuid.uuid4())
+        start = time.perf_counter()
+        created = client.post(
+            "/api/ingest/uploads",
+            {
+                "upload_id": upload_id,
+                "started_at": "2026-01-01T00:00:00Z",
+                "size": size,
+                "sha256": sha,
+            },
+            content_type="application/json",
+            headers=headers,
+        )
+        assert created.status_code == 201, created.content[:300]
+        for offset in range(0, size, CHUNK):
+            part = data[offset : offset + CHUNK]
+            response = client.put(
+                f"/api/ingest/uploads/{upload_id}/chunk?offset={offset}",
+                part,
+                content_type="application/octet-stream",
+                headers=headers,
+            )
+            assert response.status_code == 200, response.content[:300]
+        done = client.post(f"/api/ingest/uploads/{upload_id}/complete", headers=headers)
+        elapsed = time.perf_counter() - start
+        assert done.status_code == 202, done.content[:300]
+        made = Clip.objects.get(pk=done.json()["clip_id"])
+        assert made.state == ClipState.READY and not made.transcoded, made.rejected_reason
+        return elapsed
+
+    ingest_once()  # warm up imports and the owner's key
+    pipeline = min(ingest_once() for _ in range(runs))
+    target = work / "copy.mp4"
+    durable = min(copy_time(clip, target, durable=True) for _ in range(runs))
+    cached = min(copy_time(clip, target, durable=False) for _ in range(runs))
+    steps = step_times(clip, work / "steps")
+    mb = size / 1e6
+    for name, seconds in steps:
+        print(f"  step {name:24s} {seconds * 1000:8.1f} ms")
+    print(f"clip: {mb:.1f} MB H.264 1280x720, remuxed (no transcode), best of {runs}")
+    print(f"plain copy (page cache)       {mb / cached:9.0f} MB/s")
+    print(f"plain copy + fsync            {mb / durable:9.0f} MB/s")
+    print(f"upload+validate+encrypt+store {mb / pipeline:9.0f} MB/s  ({pipeline * 1000:.0f} ms)")
+    print(f"ratio pipeline / page-cache copy: {cached / pipeline:.3f}")
+    print(f"ratio pipeline / durable copy: {durable / pipeline:.3f}")
+
+
+if __name__ == "__main__":
+    main()
