@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import logging
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.footage import jobs
 from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState
 from fairwitness.footage.storage import key_provider
-from fairwitness.footage.tasks import clip_process_task
+from fairwitness.footage.tasks import clip_process_task, jobs_resume_task
 from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, upload_all
 from fairwitness.footage.tests.videos import make_video
 from fairwitness.footage.vault import DataKey, FileBlobSource, VaultReader, clip_key_open
@@ -141,3 +143,26 @@ def test_keys_and_tokens_never_appear_in_logs(
     for secret in secrets:
         assert secret not in text
     assert camera.devices.get().token_hash not in text
+
+
+def test_a_stalled_job_is_enqueued_again_by_the_periodic_sweep(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a job left running by a worker that died without redelivery WHEN the sweep runs
+    after the stall limit THEN the job is finished."""
+    owner = person_create(Role.RESIDENT)
+    _, token = camera_paired(owner)
+    data = make_video(tmp_path / "clip.mp4", frames=30, faststart=True).read_bytes()
+    real_job_run = jobs.clip_job_run
+
+    def dying(step: str) -> None:
+        raise WorkerKilled
+
+    monkeypatch.setattr(jobs, "clip_job_run", lambda **kw: real_job_run(on_step=dying, **kw))
+    with pytest.raises(WorkerKilled):
+        upload_all(Client(), token, data)
+    monkeypatch.setattr(jobs, "clip_job_run", real_job_run)
+    assert jobs_resume_task.delay().get() == 0  # not stalled yet
+    ClipJob.objects.update(updated_at=timezone.now() - jobs.STALLED_AFTER - timedelta(seconds=1))
+    assert jobs_resume_task.delay().get() == 1
+    assert Clip.objects.get().state == ClipState.READY

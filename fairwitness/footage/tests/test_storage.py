@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import io
+import json
 import uuid
 import zipfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
+from fairwitness.audit.models import AuditEntry
 from fairwitness.footage.models import Clip, ClipKey, ClipState
 from fairwitness.footage.services import clips_expired_purge
 from fairwitness.footage.storage import footage_storage
@@ -85,6 +87,8 @@ def test_a_deleted_clip_cannot_be_recovered_even_with_its_blob_back(
     owner, clip, _ = clip_uploaded(tmp_path)
     saved = any_storage.stored_bytes()
     assert owner.post(f"/clips/{clip.pk}/delete/").status_code == 302
+    leaf = json.loads(bytes(AuditEntry.objects.get(event="footage:clip:deleted").leaf))
+    assert leaf["subject"] == {"clip": clip.pk, "camera": clip.camera_id}
     clip.refresh_from_db()
     assert clip.state == ClipState.DELETED and not ClipKey.objects.filter(clip=clip).exists()
     assert any_storage.stored_bytes() == {}
@@ -104,6 +108,7 @@ def test_retention_destroys_expired_clips_for_good(any_storage: FootageEnv, tmp_
     saved = {k: v for k, v in any_storage.stored_bytes().items() if f"/{clip.pk}." in k}
     Clip.objects.filter(pk=clip.pk).update(expires_at=timezone.now())
     assert clips_expired_purge() == 1
+    assert AuditEntry.objects.filter(event="footage:clip:expired").count() == 1
     clip.refresh_from_db()
     assert clip.state == ClipState.DELETED and clip.deleted_at is not None
     assert not ClipKey.objects.filter(clip=clip).exists()
