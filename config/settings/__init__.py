@@ -13,6 +13,7 @@ from config.settings.database import *  # noqa: F403
 from config.settings.footage import *  # noqa: F403
 from config.settings.jobs import *  # noqa: F403
 from config.settings.mail import *  # noqa: F403
+from config.settings.requests import *  # noqa: F403
 from config.settings.security import *  # noqa: F403
 
 # Lets generic Django classes be subscripted at run time (ModelAdmin[Agency]).

@@ -277,3 +277,24 @@ class PolicyVersion(BaseModel):
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+
+
+class DownloadState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Preparing"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class Download(BaseModel):
+    """A watermarked copy of a granted clip, prepared in the background.
+
+    queued -> running -> done | failed. ``file_name`` is in the downloads folder.
+    """
+
+    access = models.OneToOneField(Access, on_delete=models.PROTECT, related_name="download")
+    state = models.CharField(
+        max_length=16, choices=DownloadState.choices, default=DownloadState.QUEUED
+    )
+    file_name = models.CharField(max_length=100, blank=True)
+    error = models.CharField(max_length=300, blank=True)

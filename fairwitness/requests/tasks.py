@@ -7,7 +7,7 @@ from typing import Any
 from celery import shared_task
 
 from config.celery import app
-from fairwitness.requests.services import community, emergency, grants, legal
+from fairwitness.requests.services import community, downloads, emergency, grants, legal
 
 
 @shared_task(name="requests.grants_expire")
@@ -28,6 +28,12 @@ def emergency_followups_check() -> int:
 @shared_task(name="requests.legal_notices_send")
 def legal_notices_send() -> int:
     return legal.legal_notices_send()
+
+
+@shared_task(name="requests.download_prepare", acks_late=True)
+def download_prepare_task(download_id: int) -> str:
+    """Prepare one watermarked copy; returns its final state."""
+    return str(downloads.download_prepare(download_id=download_id).state)
 
 
 @app.on_after_finalize.connect

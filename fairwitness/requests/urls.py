@@ -13,4 +13,7 @@ urlpatterns = [
     path("requests/asked/<int:request_id>/", views.request_asked, name="asked"),
     path("grants/", views.grant_list, name="grants"),
     path("grants/<int:grant_id>/", views.grant_view, name="grant"),
+    path("grants/<int:grant_id>/download/", views.grant_download, name="grant-download"),
+    path("downloads/<int:download_id>/", views.download_status, name="download"),
+    path("downloads/<int:download_id>/file", views.download_file, name="download-file"),
 ]

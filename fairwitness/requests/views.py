@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,7 +16,7 @@ from fairwitness.core.errors import ApplicationError, NotFound
 from fairwitness.requests import selectors
 from fairwitness.requests.forms import AccessForm, CommunityRequestForm, ShareForm
 from fairwitness.requests.models import AccessKind, CommunityState
-from fairwitness.requests.services import community, grants, owners, responses
+from fairwitness.requests.services import community, downloads, grants, owners, responses
 from fairwitness.requests.svg import area_svg
 
 AGENCY = (Role.AGENCY_MEMBER, Role.AGENCY_SUPERVISOR)
@@ -189,3 +191,47 @@ def grant_view(request: HttpRequest, grant_id: int) -> HttpResponse:
             status = exc.status
     context = {"grant": grant, "form": form, "access": access}
     return render(request, "requests/grant_view.html", context, status=status)
+
+
+@role_required(*AGENCY)
+@require_POST
+def grant_download(request: HttpRequest, grant_id: int) -> HttpResponse:
+    viewer = _user(request)
+    try:
+        grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    form = AccessForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the reason for the download; it is logged.")
+        return redirect("requests:grant", grant_id=grant.pk)
+    try:
+        download = downloads.download_request(
+            person=viewer, grant_id=grant.pk, reason=form.cleaned_data["reason"]
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("requests:grant", grant_id=grant.pk)
+    return redirect("requests:download", download_id=download.pk)
+
+
+@role_required(*AGENCY)
+def download_status(request: HttpRequest, download_id: int) -> HttpResponse:
+    try:
+        download = downloads.download_get(person=_user(request), download_id=download_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(request, "requests/download.html", {"download": download})
+
+
+@role_required(*AGENCY)
+def download_file(request: HttpRequest, download_id: int) -> HttpResponse:
+    try:
+        path = downloads.download_file(person=_user(request), download_id=download_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except ApplicationError as exc:
+        return render(request, "core/403.html", {"message": exc.message}, status=exc.status)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=f"clip-{download_id}.mp4")
+    # role_required is typed for HttpResponse; a streamed file is served the same way.
+    return cast(HttpResponse, response)

@@ -27,4 +27,19 @@ ROWS: Rows = {
     ),
     ("GET", "grants/"): ("/grants/", None, only(AGENCY)),
     ("GET", "grants/<int:grant_id>/"): ("/grants/999999/", None, only(AGENCY, yes=NOT_FOUND)),
+    ("GET", "grants/<int:grant_id>/download/"): (
+        "/grants/999999/download/",
+        None,
+        only(AGENCY, yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "downloads/<int:download_id>/"): (
+        "/downloads/999999/",
+        None,
+        only(AGENCY, yes=NOT_FOUND),
+    ),
+    ("GET", "downloads/<int:download_id>/file"): (
+        "/downloads/999999/file",
+        None,
+        only(AGENCY, yes=NOT_FOUND),
+    ),
 }

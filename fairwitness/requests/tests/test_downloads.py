@@ -1,0 +1,89 @@
+"""Downloads: a reason, an Access, a background job, a copy with the case and member burned in."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from fairwitness.accounts.roles import Role
+from fairwitness.accounts.tests.factories import client_sign_in, person_create
+from fairwitness.footage.models import Clip
+from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, upload_all
+from fairwitness.footage.tests.videos import make_video
+from fairwitness.requests.models import Access, AccessKind, Channel, Download, DownloadState
+from fairwitness.requests.services.grants import grant_create
+from fairwitness.requests.tests.factories import agency_people
+from fairwitness.requests.watermark import WatermarkError, watermark_burn
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _first_frame(path: Path) -> np.ndarray:
+    with av.open(str(path)) as container:
+        frame = next(container.decode(video=0))
+        return frame.to_ndarray(format="bgr24")
+
+
+def test_a_download_needs_a_reason_and_yields_a_watermarked_copy(
+    footage_env: FootageEnv, tmp_path: Path
+) -> None:
+    owner = person_create(Role.RESIDENT)
+    _camera, token = camera_paired(owner)
+    source = make_video(tmp_path / "clip.mp4", frames=20, width=320, height=240, faststart=True)
+    done = upload_all(Client(), token, source.read_bytes())
+    assert done.status_code == 202, done.content
+    clip = Clip.objects.get(pk=done.json()["clip_id"])
+    people = agency_people()
+    now = timezone.now()
+    grant = grant_create(
+        agency=people.agency,
+        clip=clip,
+        channel=Channel.LEGAL,
+        case_number="2025-0042",
+        actor=person_create(Role.LEGAL_REVIEWER),
+        granted_at=now,
+        expires_at=now + timedelta(days=30),
+    )
+    member = client_sign_in(Client(), people.member)
+    refused = member.post(f"/grants/{grant.pk}/download/", {"reason": ""})
+    assert refused.status_code == 302 and not Download.objects.exists()
+
+    response = member.post(f"/grants/{grant.pk}/download/", {"reason": "Court exhibit"})
+    download = Download.objects.get()
+    assert response["Location"] == f"/downloads/{download.pk}/"
+    assert download.state == DownloadState.DONE, download.error
+    access = Access.objects.get()
+    assert (access.kind, access.reason) == (AccessKind.DOWNLOAD, "Court exhibit")
+
+    file = member.get(f"/downloads/{download.pk}/file")
+    assert file.status_code == 200
+    copy = tmp_path / "copy.mp4"
+    copy.write_bytes(b"".join(file.streaming_content))  # type: ignore[attr-defined]
+    original, marked = _first_frame(source), _first_frame(copy)
+    assert marked.shape == original.shape
+    # The band with the text differs from the original; the rest of the frame is kept.
+    assert np.abs(marked[:40].astype(int) - original[:40].astype(int)).mean() > 20
+    assert np.abs(marked[120:].astype(int) - original[120:].astype(int)).mean() < 8
+
+    colleague = client_sign_in(Client(), people.supervisor)
+    assert colleague.get(f"/downloads/{download.pk}/file").status_code == 404
+    grant.expires_at = timezone.now()
+    grant.save()
+    assert member.get(f"/downloads/{download.pk}/file").status_code == 403
+
+
+def test_the_watermark_text_is_the_case_number_and_the_member(tmp_path: Path) -> None:
+    """The text is drawn: rendering different lines gives different pixels in the band."""
+    source = make_video(tmp_path / "clip.mp4", frames=3, width=320, height=240)
+    a, b = tmp_path / "a.mp4", tmp_path / "b.mp4"
+    assert watermark_burn(source=source, target=a, lines=["CASE 1", "MEMBER x (id 1)"]) == 3
+    watermark_burn(source=source, target=b, lines=["CASE 2", "MEMBER y (id 2)"])
+    assert np.abs(_first_frame(a)[:40].astype(int) - _first_frame(b)[:40].astype(int)).sum() > 0
+    with pytest.raises(WatermarkError):
+        watermark_burn(source=tmp_path / "clip.mp4.missing", target=a, lines=["x"])
