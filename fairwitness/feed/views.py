@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -101,8 +101,6 @@ def _post_or_404(request: HttpRequest, post_id: int) -> Post:
     try:
         return selectors.post_for_viewer(viewer=viewer_of(request), post_id=post_id)
     except NotFound:
-        from django.http import Http404
-
         raise Http404("No such post.") from None
 
 
