@@ -75,3 +75,76 @@ class ShareForm(forms.Form):
 
 class AccessForm(forms.Form):
     reason = forms.CharField(max_length=500, help_text="Why you need to see this clip. Logged.")
+
+
+class CameraIdsField(forms.CharField):
+    """Camera ids separated by commas or spaces, e.g. "12, 15"."""
+
+    def to_python(self, value: Any) -> list[int]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        parts = [p for p in text.replace(",", " ").split() if p]
+        if not parts and not self.required:
+            return []
+        if not parts or not all(p.isdigit() for p in parts):
+            raise forms.ValidationError("List camera ids as numbers, separated by commas.")
+        return [int(p) for p in parts]
+
+
+class _AttestedForm(forms.Form):
+    case_number = forms.CharField(max_length=64)
+    offense_category = forms.ChoiceField()
+    attestations = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        policy = policy_current()
+        offense: Any = self.fields["offense_category"]
+        offense.choices = _policy_choices(dict(policy.offense_categories))
+        attest: Any = self.fields["attestations"]
+        attest.choices = list(policy.attestations.items())
+
+
+class LegalProcessForm(_AttestedForm):
+    kind = forms.ChoiceField(
+        choices=[
+            ("warrant", "Search warrant"),
+            ("court_order", "Court order"),
+            ("subpoena", "Subpoena"),
+        ]
+    )
+    court = forms.CharField(max_length=200)
+    judge = forms.CharField(max_length=200)
+    signed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    cameras = CameraIdsField(help_text="Camera ids in the order's scope, e.g. 12, 15.")
+    scope_start = UTCDateTimeField(help_text="UTC")
+    scope_end = UTCDateTimeField(help_text="UTC")
+    document = forms.FileField(help_text="The signed order, as a PDF of at most 10 MiB.")
+    nondisclosure = forms.BooleanField(required=False, label="A non-disclosure order applies")
+    nondisclosure_until = UTCDateTimeField(required=False, help_text="Its end date (UTC).")
+    emergency = forms.IntegerField(
+        required=False, min_value=1, help_text="The emergency request this follows, if any."
+    )
+
+
+class EmergencyForm(_AttestedForm):
+    danger = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="The imminent danger of death or serious physical injury.",
+    )
+    cameras = CameraIdsField(help_text="The cameras, by id, e.g. 12, 15.")
+    window_start = UTCDateTimeField(help_text="UTC")
+    window_end = UTCDateTimeField(help_text="UTC")
+
+
+class ReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[("approved", "Approve"), ("narrowed", "Narrow"), ("rejected", "Reject")]
+    )
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    cameras = CameraIdsField(required=False, help_text="When narrowing: the cameras to keep.")
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(min_value=1, max_value=180, help_text="Days to add.")
+    justification = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)

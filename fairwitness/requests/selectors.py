@@ -7,10 +7,8 @@ on how many owners were asked or who did not answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import AGENCY_ROLES, Role
@@ -129,14 +127,13 @@ class OwnerHistory:
     accesses: list[Access]
 
 
-def owner_history(*, viewer: User, now: datetime | None = None) -> OwnerHistory:
+def owner_history(*, viewer: User) -> OwnerHistory:
     """Every request that touched the owner's cameras and every access to their footage.
 
     Legal process under a non-disclosure order appears once its notice went out.
     """
     if viewer.role_enum is not Role.RESIDENT:
         raise NotFound("Nothing is here, or you may not see it.")
-    now = now or timezone.now()
     mine = Q(camera__owner=viewer)
     legal = (
         LegalProcess.objects.filter(scope_cameras__owner=viewer, owners_notified_at__isnull=False)
@@ -160,10 +157,17 @@ def owner_history(*, viewer: User, now: datetime | None = None) -> OwnerHistory:
         .select_related("request__agency")
         .order_by("-created_at")
     )
-    del now
     return OwnerHistory(
         asked=list(asked),
         legal=list(legal),
         emergencies=list(emergencies),
         accesses=list(accesses),
     )
+
+
+def legal_list_visible_to(*, viewer: User) -> QuerySet[LegalProcess]:
+    return LegalProcess.objects.filter(agency_id=_agency_of(viewer)).order_by("-created_at")
+
+
+def emergency_list_visible_to(*, viewer: User) -> QuerySet[EmergencyRequest]:
+    return EmergencyRequest.objects.filter(agency_id=_agency_of(viewer)).order_by("-created_at")

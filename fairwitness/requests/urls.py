@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.requests import views
+from fairwitness.requests import channel_views, views
 
 app_name = "requests"
 
@@ -16,4 +16,24 @@ urlpatterns = [
     path("grants/<int:grant_id>/download/", views.grant_download, name="grant-download"),
     path("downloads/<int:download_id>/", views.download_status, name="download"),
     path("downloads/<int:download_id>/file", views.download_file, name="download-file"),
+    path("grants/<int:grant_id>/extend/", channel_views.grant_extend, name="grant-extend"),
+    path("legal/new/", channel_views.legal_new, name="legal-new"),
+    path("emergency/new/", channel_views.emergency_new, name="emergency-new"),
+    path(
+        "emergency/<int:emergency_id>/attest/",
+        channel_views.emergency_attest,
+        name="emergency-attest",
+    ),
+    path("review/", channel_views.review_queue, name="review"),
+    path("review/legal/<int:legal_id>/", channel_views.review_legal, name="review-legal"),
+    path(
+        "review/legal/<int:legal_id>/document",
+        channel_views.review_legal_document,
+        name="review-legal-document",
+    ),
+    path(
+        "review/emergency/<int:emergency_id>/",
+        channel_views.review_emergency,
+        name="review-emergency",
+    ),
 ]

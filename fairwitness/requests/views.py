@@ -29,8 +29,13 @@ def _user(request: HttpRequest) -> User:
 
 @role_required(*AGENCY)
 def request_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.community_request_list_visible_to(viewer=_user(request))
-    return render(request, "requests/list.html", {"rows": rows})
+    viewer = _user(request)
+    context = {
+        "rows": selectors.community_request_list_visible_to(viewer=viewer),
+        "legal": selectors.legal_list_visible_to(viewer=viewer),
+        "emergencies": selectors.emergency_list_visible_to(viewer=viewer),
+    }
+    return render(request, "requests/list.html", context)
 
 
 @role_required(Role.AGENCY_MEMBER)

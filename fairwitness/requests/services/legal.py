@@ -23,7 +23,7 @@ from django.utils import timezone
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras.models import Camera
-from fairwitness.core.errors import ApplicationError, Conflict
+from fairwitness.core.errors import ApplicationError, Conflict, NotFound
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.notifications.services import notice_send
 from fairwitness.policy import grant_expiry_compute, legal_owner_notice_due, policy_check_json
@@ -47,13 +47,25 @@ from fairwitness.requests.services.grants import grant_create
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
-def document_encrypt(pdf: bytes) -> bytes:
-    """AES-256-GCM under a key derived from the installation's secret: nonce | ciphertext."""
+def _document_key() -> AESGCM:
     key = HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"fairwitness legal documents"
     ).derive(settings.SECRET_KEY.encode())
+    return AESGCM(key)
+
+
+def document_encrypt(pdf: bytes) -> bytes:
+    """AES-256-GCM under a key derived from the installation's secret: nonce | ciphertext."""
     nonce = secrets.token_bytes(12)
-    return nonce + AESGCM(key).encrypt(nonce, pdf, b"legal-process")
+    return nonce + _document_key().encrypt(nonce, pdf, b"legal-process")
+
+
+def document_decrypt(*, viewer: User, legal: LegalProcess) -> bytes:
+    """The order's PDF, for a legal reviewer or the agency that uploaded it."""
+    if viewer.role_enum is not Role.LEGAL_REVIEWER and viewer.agency_id != legal.agency_id:
+        raise NotFound("Nothing is here, or you may not see it.")
+    blob = bytes(legal.document)
+    return _document_key().decrypt(blob[:12], blob[12:], b"legal-process")
 
 
 def document_check(pdf: bytes) -> None:

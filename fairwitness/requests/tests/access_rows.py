@@ -42,4 +42,32 @@ ROWS: Rows = {
         None,
         only(AGENCY, yes=NOT_FOUND),
     ),
+    ("GET", "grants/<int:grant_id>/extend/"): (
+        "/grants/999999/extend/",
+        None,
+        only([Role.AGENCY_SUPERVISOR], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "legal/new/"): ("/legal/new/", None, only([Role.AGENCY_MEMBER])),
+    ("GET", "emergency/new/"): ("/emergency/new/", None, only([Role.AGENCY_MEMBER])),
+    ("GET", "emergency/<int:emergency_id>/attest/"): (
+        "/emergency/999999/attest/",
+        None,
+        only([Role.AGENCY_SUPERVISOR], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "review/"): ("/review/", None, only([Role.LEGAL_REVIEWER])),
+    ("GET", "review/legal/<int:legal_id>/"): (
+        "/review/legal/999999/",
+        None,
+        only([Role.LEGAL_REVIEWER], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "review/legal/<int:legal_id>/document"): (
+        "/review/legal/999999/document",
+        None,
+        only([Role.LEGAL_REVIEWER], yes=NOT_FOUND),
+    ),
+    ("GET", "review/emergency/<int:emergency_id>/"): (
+        "/review/emergency/999999/",
+        None,
+        only([Role.LEGAL_REVIEWER], yes=METHOD_NOT_ALLOWED),
+    ),
 }
