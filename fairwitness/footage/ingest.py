@@ -47,7 +47,7 @@ def _max_bytes() -> int:
 
 
 def upload_find(*, camera: Camera, upload_id: uuid.UUID, lock: bool = False) -> Upload:
-    uploads = Upload.objects.select_for_update() if lock else Upload.objects
+    uploads = Upload.objects.select_for_update(of=("self",)) if lock else Upload.objects
     upload = uploads.select_related("clip").filter(upload_id=upload_id).first()
     if upload is None:
         raise NotFound(
