@@ -1,12 +1,12 @@
 """Matching a request area to cameras through H3 cells, then refining exactly.
 
-Cameras store only a coarse H3 cell (resolution 8) for matching. An area is
-turned into the set of resolution-8 cells it may touch: every cell whose centre
-lies inside it, the cells of its vertices, and one ring of neighbours around
-those (a cell can touch the area without containing its centre or a vertex;
-the ring covers that, since an allowed area is smaller than a cell). The
-indexed ``coarse_cell IN (...)`` lookup then returns a handful of candidates,
-and each is kept only if its exact position lies inside the area.
+Cameras store only a coarse H3 cell (resolution 8) for matching. An area becomes
+the set of resolution-8 cells that overlap it (H3's "overlap" containment, plus
+the cells of the outline's vertices as a guard). The indexed
+``coarse_cell IN (...)`` lookup returns the few hundred candidates in those cells,
+as plain (id, latitude, longitude) tuples, and a vectorised test keeps those whose
+exact position lies inside the area: geodesic distance for a circle, point in
+polygon otherwise. This is the same test as the policy's ``area_contains_point``.
 """
 
 from __future__ import annotations
@@ -14,33 +14,56 @@ from __future__ import annotations
 from datetime import datetime
 
 import h3
+import numpy as np
+import shapely
 from django.db.models import Exists, OuterRef, QuerySet
+from pyproj import Geod
 
 from fairwitness.cameras.models import COARSE_CELL_RESOLUTION, Camera
 from fairwitness.footage.models import Clip, ClipState
-from fairwitness.policy.geometry import Area, area_contains_point
+from fairwitness.policy.geometry import Area, CircleArea
 from fairwitness.requests.models import OwnerPreference
+
+_GEOD = Geod(ellps="WGS84")
 
 
 def area_cells(area: Area, *, resolution: int = COARSE_CELL_RESOLUTION) -> set[str]:
-    shape = area.shape()
-    exterior = list(shape.exterior.coords)
-    outer = h3.LatLngPoly([(lat, lon) for lon, lat in exterior])
-    cells = set(h3.polygon_to_cells(outer, resolution))
+    exterior = list(area.shape().exterior.coords)
+    outline = h3.LatLngPoly([(lat, lon) for lon, lat in exterior[:-1]])
+    cells = set(h3.h3shape_to_cells_experimental(outline, resolution, contain="overlap"))
     cells.update(h3.latlng_to_cell(lat, lon, resolution) for lon, lat in exterior)
-    centre = shape.centroid
-    cells.add(h3.latlng_to_cell(centre.y, centre.x, resolution))
-    ring: set[str] = set()
-    for cell in cells:
-        ring.update(h3.grid_disk(cell, 1))
-    return cells | ring
+    return cells
+
+
+def area_contains(area: Area, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+    """A boolean per point: inside the area, boundary included."""
+    if len(lons) == 0:
+        return np.zeros(0, dtype=bool)
+    if isinstance(area, CircleArea):
+        centre_lon = np.full(len(lons), area.center[0])
+        centre_lat = np.full(len(lons), area.center[1])
+        _fwd, _back, distance = _GEOD.inv(centre_lon, centre_lat, lons, lats)
+        return np.asarray(distance) <= area.radius_m
+    return np.asarray(shapely.intersects_xy(area.shape(), lons, lats))
+
+
+def camera_ids_in_area(*, area: Area, candidates: QuerySet[Camera] | None = None) -> list[int]:
+    query = Camera.objects.all() if candidates is None else candidates
+    rows = list(
+        query.filter(coarse_cell__in=area_cells(area)).values_list("pk", "longitude", "latitude")
+    )
+    if not rows:
+        return []
+    table = np.array(rows, dtype=float)
+    inside = area_contains(area, table[:, 1], table[:, 2])
+    return [int(pk) for pk in table[inside, 0]]
 
 
 def cameras_in_area(*, area: Area, candidates: QuerySet[Camera] | None = None) -> list[Camera]:
     """Cameras whose exact position lies in ``area`` (boundary included)."""
+    ids = camera_ids_in_area(area=area, candidates=candidates)
     query = Camera.objects.all() if candidates is None else candidates
-    rows = query.filter(coarse_cell__in=area_cells(area))
-    return [c for c in rows if area_contains_point(area, (c.longitude, c.latitude))]
+    return list(query.filter(pk__in=ids).order_by("pk")) if ids else []
 
 
 def cameras_to_ask(*, area: Area, window_start: datetime, window_end: datetime) -> list[Camera]:
