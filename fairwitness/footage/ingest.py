@@ -125,50 +125,59 @@ def upload_create(
     return upload, True
 
 
+def _offset_check(upload: Upload, offset: int, length: int) -> None:
+    if upload.state != UploadState.RECEIVING or offset != upload.received:
+        raise Conflict(
+            f"The server holds {upload.received} bytes of this upload; "
+            f"send the chunk at offset {upload.received}.",
+            code="offset_mismatch",
+            detail={"received": upload.received},
+        )
+    if offset + length > upload.size:
+        raise TooLarge(
+            f"This chunk goes past the declared size of {upload.size} bytes. "
+            "Start a new upload with the right size.",
+        )
+
+
 def upload_chunk_write(
     *, camera: Camera, upload_id: uuid.UUID, offset: int, length: int, body: BinaryIO
 ) -> int:
-    """Append ``length`` bytes read from ``body`` at ``offset``; returns the new offset.
+    """Write ``length`` bytes read from ``body`` at ``offset``; returns the new offset.
 
     409 ``offset_mismatch`` (detail.received) unless ``offset`` is the server's
     offset; 413 for a chunk over the chunk limit or past the declared size.
+    The bytes are read from the network outside any transaction (a slow device
+    must not hold a database lock); ``received`` then advances only if no other
+    request moved it meanwhile. Bytes a racing request overwrote are caught by
+    the sha256 check at ``complete``.
     """
     if length > int(settings.FOOTAGE_CHUNK_MAX_BYTES):
         raise TooLarge(
             f"A chunk may hold at most {settings.FOOTAGE_CHUNK_MAX_BYTES} bytes; "
             "send smaller chunks.",
         )
+    _offset_check(upload_find(camera=camera, upload_id=upload_id), offset, length)
+    path = upload_scratch_path(str(upload_id))
+    with path.open("r+b" if path.exists() else "wb") as handle:
+        handle.seek(offset)
+        remaining = length
+        while remaining:
+            data = body.read(min(COPY_BLOCK, remaining))
+            if not data:
+                break
+            handle.write(data)
+            remaining -= len(data)
+        if remaining:
+            raise ApplicationError(
+                "The chunk ended before its Content-Length; send it again.",
+                code="chunk_incomplete",
+            )
+        handle.flush()
+        os.fsync(handle.fileno())
     with transaction.atomic():
         upload = upload_find(camera=camera, upload_id=upload_id, lock=True)
-        if upload.state != UploadState.RECEIVING or offset != upload.received:
-            raise Conflict(
-                f"The server holds {upload.received} bytes of this upload; "
-                f"send the chunk at offset {upload.received}.",
-                code="offset_mismatch",
-                detail={"received": upload.received},
-            )
-        if offset + length > upload.size:
-            raise TooLarge(
-                f"This chunk goes past the declared size of {upload.size} bytes. "
-                "Start a new upload with the right size.",
-            )
-        path = upload_scratch_path(str(upload_id))
-        with path.open("r+b" if path.exists() else "wb") as handle:
-            handle.seek(offset)
-            remaining = length
-            while remaining:
-                data = body.read(min(COPY_BLOCK, remaining))
-                if not data:
-                    break
-                handle.write(data)
-                remaining -= len(data)
-            if remaining:
-                raise ApplicationError(
-                    "The chunk ended before its Content-Length; send it again.",
-                    code="chunk_incomplete",
-                )
-            handle.flush()
-            os.fsync(handle.fileno())
+        _offset_check(upload, offset, length)
         upload.received = offset + length
         upload.save(update_fields=["received", "updated_at"])
     return upload.received
