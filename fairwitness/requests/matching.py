@@ -16,6 +16,7 @@ from datetime import datetime
 import h3
 import numpy as np
 import shapely
+from django.db import connections
 from django.db.models import Exists, OuterRef, QuerySet
 from pyproj import Geod
 
@@ -49,9 +50,15 @@ def area_contains(area: Area, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
 
 def camera_ids_in_area(*, area: Area, candidates: QuerySet[Camera] | None = None) -> list[int]:
     query = Camera.objects.all() if candidates is None else candidates
-    rows = list(
-        query.filter(coarse_cell__in=area_cells(area)).values_list("pk", "longitude", "latitude")
+    lookup = query.filter(coarse_cell__in=area_cells(area)).values_list(
+        "pk", "longitude", "latitude"
     )
+    # The queryset's own SQL, fetched as plain tuples: this runs for every request and
+    # can return a thousand candidates, where building row objects would dominate.
+    sql, params = lookup.query.sql_with_params()
+    with connections[lookup.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     if not rows:
         return []
     table = np.array(rows, dtype=float)
