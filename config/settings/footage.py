@@ -23,6 +23,8 @@ FOOTAGE_KEYRING_DIR = DATA_DIR / "keyring"
 # Dotted path of a callable returning a KeyProvider (e.g. a KMS adapter); empty: the local keyring.
 FOOTAGE_KEY_PROVIDER = env_str("FAIRWITNESS_KEY_PROVIDER", "")
 FOOTAGE_RETENTION_INTERVAL_SECONDS = env_int("FAIRWITNESS_RETENTION_INTERVAL", 3600)
+# A processing job untouched this long (its worker died) is enqueued again.
+FOOTAGE_JOB_STALLED_SECONDS = env_int("FAIRWITNESS_JOB_STALLED_SECONDS", 1800)
 
 _bucket = env_str("FAIRWITNESS_S3_BUCKET", "")
 if _bucket:

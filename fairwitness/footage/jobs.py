@@ -26,6 +26,7 @@ from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -175,12 +176,13 @@ def _job_fail(job: ClipJob, clip: Clip, *, reason: str, names: tuple[str, ...]) 
         blob_delete(name)
 
 
-STALLED_AFTER = timedelta(minutes=30)
+def stalled_after() -> timedelta:
+    return timedelta(seconds=int(settings.FOOTAGE_JOB_STALLED_SECONDS))
 
 
 def jobs_stalled() -> list[int]:
     """Clip ids whose job has been queued or running, untouched, for a long time."""
-    cutoff = timezone.now() - STALLED_AFTER
+    cutoff = timezone.now() - stalled_after()
     return list(
         ClipJob.objects.filter(
             state__in=[JobState.QUEUED, JobState.RUNNING], updated_at__lt=cutoff

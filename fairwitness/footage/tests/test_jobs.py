@@ -163,6 +163,6 @@ def test_a_stalled_job_is_enqueued_again_by_the_periodic_sweep(
         upload_all(Client(), token, data)
     monkeypatch.setattr(jobs, "clip_job_run", real_job_run)
     assert jobs_resume_task.delay().get() == 0  # not stalled yet
-    ClipJob.objects.update(updated_at=timezone.now() - jobs.STALLED_AFTER - timedelta(seconds=1))
+    ClipJob.objects.update(updated_at=timezone.now() - jobs.stalled_after() - timedelta(seconds=1))
     assert jobs_resume_task.delay().get() == 1
     assert Clip.objects.get().state == ClipState.READY
