@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.requests import channel_views, views
+from fairwitness.requests import channel_views, policy_views, views
 
 app_name = "requests"
 
@@ -35,5 +35,11 @@ urlpatterns = [
         "review/emergency/<int:emergency_id>/",
         channel_views.review_emergency,
         name="review-emergency",
+    ),
+    path("policy/versions/", policy_views.policy_version_list, name="policy-versions"),
+    path(
+        "policy/versions/<int:version_id>/decide/",
+        policy_views.policy_version_decide,
+        name="policy-version-decide",
     ),
 ]

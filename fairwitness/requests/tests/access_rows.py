@@ -70,4 +70,14 @@ ROWS: Rows = {
         None,
         only([Role.LEGAL_REVIEWER], yes=METHOD_NOT_ALLOWED),
     ),
+    ("GET", "policy/versions/"): (
+        "/policy/versions/",
+        None,
+        only([Role.OPERATOR, Role.OVERSIGHT_AUDITOR]),
+    ),
+    ("GET", "policy/versions/<int:version_id>/decide/"): (
+        "/policy/versions/999999/decide/",
+        None,
+        only([Role.OVERSIGHT_AUDITOR], yes=METHOD_NOT_ALLOWED),
+    ),
 }

@@ -10,12 +10,12 @@ import pytest
 from django.test import Client
 
 from fairwitness.accounts.roles import Role
-from fairwitness.accounts.tests.factories import person_create
+from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
 from fairwitness.core.errors import ApplicationError, PermissionDenied, PolicyDenied
 from fairwitness.policy import policy_load
 from fairwitness.requests.events import RequestEvent
-from fairwitness.requests.models import PolicyVersionState
+from fairwitness.requests.models import PolicyVersion, PolicyVersionState
 from fairwitness.requests.services import policy_versions, responses
 from fairwitness.requests.services.community import community_request_approve
 from fairwitness.requests.tests.factories import (
@@ -105,3 +105,19 @@ def test_the_report_counts_per_agency_and_month_and_downloads_as_csv_and_json() 
     html = Client().get("/transparency/").content.decode()
     assert people.agency.name in html and "purpose.offense.denied" in html
     assert owner.username not in body + html
+
+
+def test_the_policy_change_pages_take_a_proposal_and_an_approval() -> None:
+    operator = client_sign_in(Client(), person_create(Role.OPERATOR))
+    page = operator.get("/policy/versions/").content.decode()
+    assert "window_max_minutes = 360" in page  # the form starts from the file in force
+    bad = operator.post("/policy/versions/", {"text": "nonsense = ", "note": ""})
+    assert bad.status_code == 400 and b"not valid" in bad.content
+    operator.post("/policy/versions/", {"text": _proposal(240), "note": "Shorter windows"})
+    version = PolicyVersion.objects.get()
+    assert operator.post(f"/policy/versions/{version.pk}/decide/").status_code == 403
+    auditor = client_sign_in(Client(), person_create(Role.OVERSIGHT_AUDITOR))
+    auditor.post(f"/policy/versions/{version.pk}/decide/", {"decision": "approve"})
+    version.refresh_from_db()
+    assert version.state == PolicyVersionState.APPROVED
+    assert ">1.1.0<" in Client().get("/policy/").content.decode()
