@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from fairwitness.accounts.roles import AgencyKind, Role
 from fairwitness.accounts.tests.factories import person_create
@@ -146,3 +147,48 @@ def test_an_owner_who_was_not_asked_cannot_answer() -> None:
     stranger = person_create(Role.RESIDENT)
     with pytest.raises(NotFound):
         responses.response_decline(owner=stranger, request_id=request.pk)
+
+
+def _circle(radius_m: float) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [-122.65, 45.46]},
+        "properties": {"radius_m": radius_m},
+    }
+
+
+def test_the_area_limits_hold_at_the_boundary_and_fail_just_beyond() -> None:
+    from fairwitness.policy.geometry import circle_radius_for_area_m
+    from fairwitness.policy.wording import SQ_M_PER_SQ_MI
+
+    people = agency_people()
+    largest = circle_radius_for_area_m(center_lat=45.46, area_sq_m=0.25 * SQ_M_PER_SQ_MI)
+    smallest = circle_radius_for_area_m(center_lat=45.46, area_sq_m=0.025 * SQ_M_PER_SQ_MI)
+    assert request_open(people, area=_circle(largest), case_number="A1").state == "open"
+    assert request_open(people, area=_circle(smallest), case_number="A2").state == "open"
+    denial, _ = _denied(people, area=_circle(largest * 1.001), case_number="A3")
+    assert denial.rule == "community.area.max"
+    denial, _ = _denied(people, area=_circle(smallest * 0.999), case_number="A4")
+    assert denial.rule == "community.area.min"
+
+
+def test_the_look_back_holds_at_30_days_and_fails_a_minute_beyond() -> None:
+    people = agency_people()
+    now = timezone.now().replace(microsecond=0)
+    start = now - timedelta(days=30)
+    ok = draft(people, window=(start, start + timedelta(hours=1)), case_number="B1")
+    opened = community.community_request_approve(supervisor=people.supervisor, request=ok, now=now)
+    assert opened.state == CommunityState.OPEN
+    late = draft(
+        people, window=(start - timedelta(minutes=1), start + timedelta(hours=1)), case_number="B2"
+    )
+    with pytest.raises(PolicyDenied) as caught:
+        community.community_request_approve(supervisor=people.supervisor, request=late, now=now)
+    assert caught.value.rule == "community.lookback.max"
+
+
+def test_a_window_of_15_minutes_opens_and_14_minutes_is_denied() -> None:
+    people = agency_people()
+    assert request_open(people, window=window_yesterday(15), case_number="W1").state == "open"
+    denial, _ = _denied(people, window=window_yesterday(14), case_number="W2")
+    assert denial.rule == "community.window.min"
