@@ -65,6 +65,9 @@ def _job_start(clip_id: int) -> ClipJob | None:
         job = ClipJob.objects.select_for_update().select_related("clip").get(clip_id=clip_id)
         if job.state in (JobState.DONE, JobState.FAILED):
             return None
+        if job.clip.state == ClipState.DELETED:
+            _job_close(job, error=DELETED_MEANWHILE)
+            return None
         job.state = JobState.RUNNING
         job.attempts += 1
         job.save(update_fields=["state", "attempts", "updated_at"])
@@ -141,24 +144,43 @@ def clip_job_run(*, clip_id: int, on_step: Callable[[str], None] | None = None) 
         shutil.rmtree(work, ignore_errors=True)
         raise
     with transaction.atomic():
-        ClipKey.objects.update_or_create(clip=clip, defaults={"wrapped": wrapped})
-        Clip.objects.filter(pk=clip_id).update(
-            state=ClipState.READY,
-            blob_name=video_name,
-            blob_size=getattr(video, "plaintext_size", 0),
-            thumbnail_name=thumb_name,
-            width=processed.video.width,
-            height=processed.video.height,
-            duration_seconds=processed.video.duration_s,
-            ended_at=clip.started_at + timedelta(seconds=processed.video.duration_s),
-            transcoded=processed.normalised.mode == "transcode",
-            updated_at=timezone.now(),
-        )
-        ClipJob.objects.filter(pk=job.pk).update(
-            state=JobState.DONE, step="", finished_at=timezone.now(), updated_at=timezone.now()
-        )
+        current = Clip.objects.select_for_update().only("state").get(pk=clip_id)
+        if current.state != ClipState.PROCESSING:
+            # Deleted (by its owner or by retention) while it was processed: keep nothing.
+            _job_close(job, error=DELETED_MEANWHILE)
+            deleted = True
+        else:
+            deleted = False
+            ClipKey.objects.update_or_create(clip=clip, defaults={"wrapped": wrapped})
+            Clip.objects.filter(pk=clip_id).update(
+                state=ClipState.READY,
+                blob_name=video_name,
+                blob_size=getattr(video, "plaintext_size", 0),
+                thumbnail_name=thumb_name,
+                width=processed.video.width,
+                height=processed.video.height,
+                duration_seconds=processed.video.duration_s,
+                ended_at=clip.started_at + timedelta(seconds=processed.video.duration_s),
+                transcoded=processed.normalised.mode == "transcode",
+                updated_at=timezone.now(),
+            )
+            ClipJob.objects.filter(pk=job.pk).update(
+                state=JobState.DONE, step="", finished_at=timezone.now(), updated_at=timezone.now()
+            )
+    if deleted:
+        for name in (video_name, thumb_name):
+            blob_delete(name)
     _scratch_clean(clip, work)
     return ClipJob.objects.get(pk=job.pk)
+
+
+DELETED_MEANWHILE = "The clip was deleted before processing finished."
+
+
+def _job_close(job: ClipJob, *, error: str) -> None:
+    ClipJob.objects.filter(pk=job.pk).update(
+        state=JobState.FAILED, error=error, finished_at=timezone.now(), updated_at=timezone.now()
+    )
 
 
 def _job_fail(job: ClipJob, clip: Clip, *, reason: str, names: tuple[str, ...]) -> None:

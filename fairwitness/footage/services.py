@@ -68,7 +68,7 @@ def _blobs_delete(clip: Clip, names: list[str]) -> None:
     for name in {*names, video, thumb} - {""}:
         try:
             blob_delete(name)
-        except OSError:
+        except Exception:  # the key is gone: a blob left behind is unreadable noise
             log.warning("clip %s: blob %s not deleted; its key is gone already", clip.pk, name)
 
 

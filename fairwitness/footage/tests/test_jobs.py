@@ -16,6 +16,7 @@ from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.footage import jobs
 from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState
+from fairwitness.footage.services import clip_delete
 from fairwitness.footage.storage import key_provider
 from fairwitness.footage.tasks import clip_process_task, jobs_resume_task
 from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, upload_all
@@ -166,3 +167,27 @@ def test_a_stalled_job_is_enqueued_again_by_the_periodic_sweep(
     ClipJob.objects.update(updated_at=timezone.now() - jobs.stalled_after() - timedelta(seconds=1))
     assert jobs_resume_task.delay().get() == 1
     assert Clip.objects.get().state == ClipState.READY
+
+
+def test_a_clip_deleted_while_it_is_processed_keeps_no_key_and_no_blob(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN the owner deletes a clip while its job is storing it WHEN the job finishes
+    THEN no key is saved, the blobs it wrote are removed, and the clip stays deleted."""
+    owner = person_create(Role.RESIDENT)
+    _, token = camera_paired(owner)
+    data = make_video(tmp_path / "clip.mp4", frames=30, faststart=True).read_bytes()
+    real_job_run = jobs.clip_job_run
+
+    def delete_meanwhile(step: str) -> None:
+        if step == "footage:processing:store":
+            clip_delete(owner=owner, clip_id=Clip.objects.get().pk)
+
+    monkeypatch.setattr(
+        jobs, "clip_job_run", lambda **kw: real_job_run(on_step=delete_meanwhile, **kw)
+    )
+    upload_all(Client(), token, data)
+    clip = Clip.objects.get()
+    assert clip.state == ClipState.DELETED and clip.job.state == JobState.FAILED
+    assert not ClipKey.objects.exists()
+    assert footage_env.stored_bytes() == {} and footage_env.scratch_files() == []
