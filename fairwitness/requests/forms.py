@@ -74,7 +74,11 @@ class ShareForm(forms.Form):
 
 
 class AccessForm(forms.Form):
-    reason = forms.CharField(max_length=500, help_text="Why you need to see this clip. Logged.")
+    reason = forms.CharField(
+        label="Reason for viewing",
+        max_length=500,
+        help_text="Why you need to see this clip. Logged.",
+    )
 
 
 class CameraIdsField(forms.CharField):

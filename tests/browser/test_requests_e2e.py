@@ -106,7 +106,7 @@ def test_a_community_request_from_filing_to_expiry(page: Page, live_server: Any)
 
     # It views one, with a reason: recorded and audited.
     answer.locator("a.grant").first.click()
-    page.get_by_label("Reason").fill("Identify the bicycle")
+    page.get_by_label("Reason for viewing").fill("Identify the bicycle")
     page.get_by_role("button", name="View the clip").click()
     expect(page.locator("#access")).to_contain_text("Access recorded")
     assert Access.objects.get().reason == "Identify the bicycle"
@@ -117,7 +117,7 @@ def test_a_community_request_from_filing_to_expiry(page: Page, live_server: Any)
     Grant.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     assert grants_expire() == 2
     page.goto(grant_page)
-    page.get_by_label("Reason").fill("Once more")
+    page.get_by_label("Reason for viewing").fill("Once more")
     page.get_by_role("button", name="View the clip").click()
     expect(page.locator(".errorlist")).to_contain_text("expired")
     assert Access.objects.count() == 1
