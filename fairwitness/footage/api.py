@@ -14,15 +14,14 @@ from fairwitness.accounts.roles import Role
 from fairwitness.cameras.device_auth import DeviceAuth, request_device
 from fairwitness.core.errors import ApplicationError
 from fairwitness.footage import ingest, selectors
-from fairwitness.footage.models import Clip
+from fairwitness.footage.models import Clip, Upload
 from fairwitness.footage.schemas import ChunkOut, ClipOut, CompleteOut, UploadIn, UploadOut
 
 router = Router(tags=["footage"])
 device = DeviceAuth()
 
 
-def _upload_out(upload: object) -> dict[str, object]:
-    assert isinstance(upload, ingest.Upload)
+def _upload_out(upload: Upload) -> dict[str, object]:
     return {
         "upload_id": upload.upload_id,
         "received": upload.received,
@@ -81,8 +80,7 @@ def upload_chunk(request: HttpRequest, upload_id: UUID, offset: int) -> dict[str
 )
 def upload_complete(request: HttpRequest, upload_id: UUID) -> Status[dict[str, object]]:
     clip = ingest.upload_complete(camera=request_device(request).camera, upload_id=upload_id)
-    state = "processing" if clip.state == "processing" else str(clip.state)
-    return Status(202, {"clip_id": clip.pk, "state": state})
+    return Status(202, {"clip_id": clip.pk, "state": str(clip.state)})
 
 
 @router.get(

@@ -23,7 +23,7 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import NotFound
 from fairwitness.footage import playback, selectors, services
-from fairwitness.footage.models import Clip
+from fairwitness.footage.models import Clip, ClipState
 from fairwitness.footage.vault import VaultKeyUnavailable, VaultRangeNotSatisfiable
 
 
@@ -127,7 +127,7 @@ def clip_delete(request: HttpRequest, clip_id: int) -> HttpResponse:
 @require_GET
 @_not_found_as_404
 def clip_export(request: HttpRequest) -> StreamingHttpResponse:
-    clips = selectors.clip_list_visible_to(viewer=_viewer(request)).filter(state="ready")
+    clips = selectors.clip_list_visible_to(viewer=_viewer(request)).filter(state=ClipState.READY)
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     response = StreamingHttpResponse(
         playback.clips_zip_stream(clips.iterator()), content_type="application/zip"
