@@ -11,7 +11,7 @@ class RequestEvent(StrEnum):
     COMMUNITY_OPENED = "request:community:opened"
     COMMUNITY_CLOSED = "request:community:closed"
     COMMUNITY_EXPIRED = "request:community:expired"
-    COMMUNITY_OWNER_NOTIFIED = "request:community:owner_notified"
+    COMMUNITY_OWNER_NOTIFIED = "request:community:owners_notified"
     RESPONSE_SHARED = "request:response:shared"
     RESPONSE_DECLINED = "request:response:declined"
     LEGAL_SUBMITTED = "request:legal:submitted"

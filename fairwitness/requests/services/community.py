@@ -190,13 +190,15 @@ def _owners_notify(*, request: CommunityRequest) -> None:
             ),
         )
         CommunityMatch.objects.create(request=request, owner=owner, notice=notice)
-        event_record(
-            event=RequestEvent.COMMUNITY_OWNER_NOTIFIED,
-            actor=None,
-            subject=_subject(request),
-            public={"agency": request.agency_id},
-            private={"owner": owner.pk},
-        )
+    # One entry whatever the number of owners, with the owners only in the private
+    # details: the public log must not tell an agency how many were asked.
+    event_record(
+        event=RequestEvent.COMMUNITY_OWNER_NOTIFIED,
+        actor=None,
+        subject=_subject(request),
+        public={"agency": request.agency_id},
+        private={"owners": sorted(owners)},
+    )
 
 
 def community_request_close(*, member: User, request: CommunityRequest) -> CommunityRequest:

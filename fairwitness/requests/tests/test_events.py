@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -168,3 +169,25 @@ def test_extensions_and_owner_preferences_are_logged() -> None:
         E.OWNER_OPTED_OUT,
         E.OWNER_OPTED_IN,
     ]
+
+
+def test_the_public_log_is_the_same_whether_one_owner_or_four_were_asked() -> None:
+    """No notice, no leak: the public entries of a request do not grow with the owners asked."""
+    start, _end = window_yesterday()
+    logs = []
+    for quiet in (0, 3):
+        AuditEntry.objects.all().delete()
+        people = agency_people()
+        for _ in range(1 + quiet):
+            owner = person_create(Role.RESIDENT)
+            clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=1))
+        request_open(people, window=(start, start + timedelta(hours=2)))
+        varying = {"time", "actor", "agency", "subject", "commitment"}
+        logs.append(
+            [
+                {k: v for k, v in json.loads(bytes(entry.leaf)).items() if k not in varying}
+                for entry in AuditEntry.objects.order_by("pk")
+            ]
+        )
+    assert logs[0] == logs[1]
+    assert AuditEntry.objects.filter(event=E.COMMUNITY_OWNER_NOTIFIED).count() == 1
