@@ -11,6 +11,7 @@ polygon otherwise. This is the same test as the policy's ``area_contains_point``
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import h3
@@ -28,8 +29,28 @@ from fairwitness.requests.models import OwnerPreference
 _GEOD = Geod(ellps="WGS84")
 
 
+# A circle's cells come from a 24-gon around it: enough, since any cell the circle
+# touches overlaps the polygon that contains it, and far cheaper than the 128-gon.
+_CELL_POLYGON_VERTICES = 24
+# Points this much nearer or farther than the radius (in the planar estimate below) are
+# decided without the exact geodesic; the estimate is off by far less at this scale.
+_ESTIMATE_MARGIN = 0.02
+_ESTIMATE_MAX_RADIUS_M = 5_000.0
+
+
+def _outline(area: Area) -> list[tuple[float, float]]:
+    if not isinstance(area, CircleArea):
+        return list(area.shape().exterior.coords)
+    n = _CELL_POLYGON_VERTICES
+    outer = area.radius_m / math.cos(math.pi / n)
+    azimuths = [360.0 * i / n for i in range(n)]
+    lons, lats, _back = _GEOD.fwd([area.center[0]] * n, [area.center[1]] * n, azimuths, [outer] * n)
+    ring = list(zip(lons, lats, strict=True))
+    return [*ring, ring[0]]
+
+
 def area_cells(area: Area, *, resolution: int = COARSE_CELL_RESOLUTION) -> set[str]:
-    exterior = list(area.shape().exterior.coords)
+    exterior = _outline(area)
     outline = h3.LatLngPoly([(lat, lon) for lon, lat in exterior[:-1]])
     cells = set(h3.h3shape_to_cells_experimental(outline, resolution, contain="overlap"))
     cells.update(h3.latlng_to_cell(lat, lon, resolution) for lon, lat in exterior)
@@ -40,11 +61,25 @@ def area_contains(area: Area, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
     """A boolean per point: inside the area, boundary included."""
     if len(lons) == 0:
         return np.zeros(0, dtype=bool)
+    if isinstance(area, CircleArea) and area.radius_m > _ESTIMATE_MAX_RADIUS_M:
+        centre_lon, centre_lat = (
+            np.full(len(lons), area.center[0]),
+            np.full(len(lons), area.center[1]),
+        )
+        return np.asarray(_GEOD.inv(centre_lon, centre_lat, lons, lats)[2]) <= area.radius_m
     if isinstance(area, CircleArea):
-        centre_lon = np.full(len(lons), area.center[0])
-        centre_lat = np.full(len(lons), area.center[1])
-        _fwd, _back, distance = _GEOD.inv(centre_lon, centre_lat, lons, lats)
-        return np.asarray(distance) <= area.radius_m
+        lon0, lat0 = area.center
+        north = (lats - lat0) * 111_132.0
+        east = (lons - lon0) * 111_320.0 * math.cos(math.radians(lat0))
+        estimate = np.hypot(north, east) / area.radius_m
+        inside = estimate <= 1 - _ESTIMATE_MARGIN
+        unsure = np.flatnonzero(np.abs(estimate - 1) < _ESTIMATE_MARGIN)
+        if len(unsure):
+            _fwd, _back, distance = _GEOD.inv(
+                np.full(len(unsure), lon0), np.full(len(unsure), lat0), lons[unsure], lats[unsure]
+            )
+            inside[unsure] = np.asarray(distance) <= area.radius_m
+        return inside
     return np.asarray(shapely.intersects_xy(area.shape(), lons, lats))
 
 
