@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -186,7 +187,7 @@ def _owners_notify(*, request: CommunityRequest) -> None:
                 f"{request.agency.name} asks neighbours near an incident for footage recorded "
                 f"between {request.window_start:%Y-%m-%d %H:%M} and {request.window_end:%H:%M} "
                 f"UTC. You may share clips, decline, or ignore the request. Open "
-                f"/requests/asked/{request.pk}/ to answer."
+                f"{settings.SITE_URL}/requests/asked/{request.pk}/ to answer."
             ),
         )
         CommunityMatch.objects.create(request=request, owner=owner, notice=notice)

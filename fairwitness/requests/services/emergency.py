@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -178,7 +179,7 @@ def emergency_review(
                     "clips of your cameras recorded between "
                     f"{emergency.window_start:%Y-%m-%d %H:%M} and "
                     f"{emergency.window_end:%H:%M} UTC. Legal process must follow "
-                    "within 48 hours. See /requests/mine/."
+                    f"within 48 hours. See {settings.SITE_URL}/requests/mine/."
                 ),
                 due_by=emergency.owner_notice_due,
             )

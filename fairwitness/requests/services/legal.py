@@ -273,7 +273,7 @@ def legal_notices_send(*, now: datetime | None = None) -> int:
                         f"A {legal.get_kind_display().lower()} from {legal.court} (case "
                         f"{legal.case_number}) reached clips of your cameras recorded between "
                         f"{legal.scope_start:%Y-%m-%d %H:%M} and {legal.scope_end:%Y-%m-%d %H:%M}"
-                        " UTC. See /requests/mine/ for every access."
+                        f" UTC. See {settings.SITE_URL}/requests/mine/ for every access."
                     ),
                     due_by=legal.owner_notice_due,
                 )

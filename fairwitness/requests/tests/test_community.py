@@ -192,3 +192,16 @@ def test_a_window_of_15_minutes_opens_and_14_minutes_is_denied() -> None:
     assert request_open(people, window=window_yesterday(15), case_number="W1").state == "open"
     denial, _ = _denied(people, window=window_yesterday(14), case_number="W2")
     assert denial.rule == "community.window.min"
+
+
+def test_the_owner_told_gets_an_email_with_the_link_to_answer(
+    django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    start, _end = window_yesterday()
+    owner = person_create(Role.RESIDENT)
+    clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        request = request_open(agency_people(), window=(start, start + timedelta(hours=2)))
+    assert [m.to for m in mailoutbox] == [[owner.email]]
+    assert f"/requests/asked/{request.pk}/" in mailoutbox[0].body
+    assert Notice.objects.get(recipient=owner).emailed_at is not None
