@@ -1,7 +1,7 @@
 """Access rows for request and grant pages. Probes name ids that do not exist."""
 
 from fairwitness.accounts.roles import Role
-from fairwitness.accounts.tests.access import NOT_FOUND, Rows, only
+from fairwitness.accounts.tests.access import NOT_FOUND, UNAUTHENTICATED, Rows, only
 
 AGENCY = [Role.AGENCY_MEMBER, Role.AGENCY_SUPERVISOR]
 METHOD_NOT_ALLOWED = 405
@@ -79,5 +79,15 @@ ROWS: Rows = {
         "/policy/versions/999999/decide/",
         None,
         only([Role.OVERSIGHT_AUDITOR], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "api/requests/community"): (
+        "/api/requests/community",
+        None,
+        only(AGENCY, anon=UNAUTHENTICATED),
+    ),
+    ("GET", "api/requests/community/<request_id>"): (
+        "/api/requests/community/999999",
+        None,
+        only(AGENCY, yes=NOT_FOUND, anon=UNAUTHENTICATED),
     ),
 }

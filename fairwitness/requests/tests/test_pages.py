@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -157,3 +159,32 @@ def test_the_owner_history_lists_requests_and_accesses_and_opt_out_works() -> No
     assert request.case_number in html and "Identify the car" in html
     page.post("/requests/mine/", {"opt_out": "1"})
     assert "opted out of all community requests" in page.get("/requests/mine/").content.decode()
+
+
+def test_the_api_shows_numbered_answers_and_no_owner_with_constant_queries(
+    django_assert_max_num_queries: Any,
+) -> None:
+    start, _end = window_yesterday()
+    people = agency_people()
+    owner = person_create(Role.RESIDENT)
+    clip = clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=1))
+    clip_at(camera_at(person_create(Role.RESIDENT), INSIDE), start + timedelta(minutes=1))
+    request = request_open(people, window=(start, start + timedelta(hours=2)))
+    for n in range(4):
+        request_open(people, window=(start, start + timedelta(hours=2)), case_number=f"X{n}")
+    responses.response_share(owner=owner, request_id=request.pk, clip_ids=[clip.pk])
+    client = client_sign_in(Client(), people.member)
+    with django_assert_max_num_queries(8):
+        listing = client.get("/api/requests/community")
+    assert listing.status_code == 200 and len(listing.json()) == 5
+    detail = client.get(f"/api/requests/community/{request.pk}").json()
+    grant = Grant.objects.get()
+    assert detail["answers"] == [
+        {"neighbor": 1, "kind": "shared", "contact": "", "grants": [grant.pk]}
+    ]
+    assert detail["decision"]["rule"] == "community.allowed"
+    text = json.dumps(detail) + listing.content.decode()
+    assert owner.username not in text and owner.email not in text
+    assert "asked" not in text and "match" not in text
+    other = client_sign_in(Client(), agency_people().member)
+    assert other.get(f"/api/requests/community/{request.pk}").status_code == 404
