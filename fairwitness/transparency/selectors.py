@@ -16,6 +16,7 @@ from fairwitness.requests.models import (
     EmergencyRequest,
     EmergencyState,
     Grant,
+    LegalProcess,
 )
 
 FIELDS = ("agency", "month", "measure", "key", "count")
@@ -38,8 +39,8 @@ def _month(moment: datetime) -> str:
 
 
 def transparency_rows(*, now: datetime | None = None) -> list[Row]:
-    """Requests by channel and outcome, clips shared, emergencies and their follow-up,
-    denials by rule; sorted by agency, month, measure, key."""
+    """Requests by channel and policy outcome, reviewers' decisions, clips shared,
+    emergencies and their follow-up, denials by rule; sorted by agency, month, measure, key."""
     now = now or timezone.now()
     counts: Counter[tuple[str, str, str, str]] = Counter()
     for d in Decision.objects.select_related("agency").exclude(rule__startswith="grant."):
@@ -47,6 +48,14 @@ def transparency_rows(*, now: datetime | None = None) -> list[Row]:
         counts[(d.agency.name, _month(d.created_at), "requests", f"{d.channel}:{outcome}")] += 1
         if not d.allowed:
             counts[(d.agency.name, _month(d.created_at), "denials_by_rule", d.rule)] += 1
+    for legal in LegalProcess.objects.select_related("agency").filter(reviewed_at__isnull=False):
+        assert legal.reviewed_at is not None
+        key = f"legal:{legal.state}"
+        counts[(legal.agency.name, _month(legal.reviewed_at), "reviews", key)] += 1
+    for e in EmergencyRequest.objects.select_related("agency").filter(
+        state__in=(EmergencyState.APPROVED, EmergencyState.REJECTED)
+    ):
+        counts[(e.agency.name, _month(e.updated_at), "reviews", f"emergency:{e.state}")] += 1
     for g in Grant.objects.select_related("agency").only("agency__name", "granted_at", "channel"):
         counts[(g.agency.name, _month(g.granted_at), "clips_shared", g.channel)] += 1
     for e in EmergencyRequest.objects.select_related("agency").filter(

@@ -210,6 +210,8 @@ def test_an_emergency_without_follow_up_after_48_hours_is_flagged_told_and_publi
     assert [(r["agency"], r["key"], r["count"]) for r in rows if r["measure"] == "emergencies"] == [
         (people.agency.name, "violation", 1)
     ]
+    reviews = [(r["key"], r["count"]) for r in rows if r["measure"] == "reviews"]
+    assert reviews == [("emergency:approved", 1)]
 
 
 def test_legal_process_within_48_hours_settles_the_emergency() -> None:
