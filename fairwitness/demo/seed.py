@@ -16,8 +16,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from fairwitness.accounts import services as account_services
 from fairwitness.accounts.models import Agency, User
 from fairwitness.accounts.roles import AgencyKind, AgencyStatus, Role
+from fairwitness.audit.sequencer import log_sequence
 from fairwitness.cameras import services as camera_services
 from fairwitness.cameras.models import Camera
+from fairwitness.demo import activity
 
 DEMO_PASSWORD = "riverside-demo-2026"  # noqa: S105 - published demo sign-in, demo data only
 CENTER = (45.4655, -122.6530)
@@ -130,9 +132,24 @@ def _agency_ensure(spec: DemoAgency) -> Agency:
     return agency
 
 
-@transaction.atomic
 def demo_seed() -> dict[str, int]:
-    """Create what is missing of the demo neighborhood; return counts of what was created."""
+    """Create what is missing of the demo neighborhood; return counts of what was created.
+
+    People and cameras first (one transaction), then what they do, each through its
+    app's services: clips processed into the vault, neighbor posts, a community
+    request. Last, the audit sequencer signs a checkpoint over everything logged.
+    """
+    created = _people_seed()
+    created["reader_locations"] = activity.reader_locations_seed(resident_usernames())
+    created["clips"] = activity.clips_seed()
+    created["posts"] = activity.posts_seed()
+    created["requests"] = activity.request_seed()
+    log_sequence()
+    return created
+
+
+@transaction.atomic
+def _people_seed() -> dict[str, int]:
     created = {"agencies": 0, "people": 0, "cameras": 0, "devices": 0}
     before = Agency.objects.count()
     agencies = {spec.name: _agency_ensure(spec) for spec in AGENCIES}

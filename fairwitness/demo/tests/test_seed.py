@@ -8,18 +8,46 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fairwitness.accounts.models import Agency, User
 from fairwitness.accounts.roles import SECOND_FACTOR_ROLES, AgencyKind, AgencyStatus, Role
+from fairwitness.audit.models import AuditEntry, Checkpoint
 from fairwitness.cameras.models import Camera
 from fairwitness.demo.seed import demo_seed
+from fairwitness.feed.models import Post, ReaderLocation
+from fairwitness.footage.models import Clip, ClipKey
+from fairwitness.moderation.models import Screening
+from fairwitness.notifications.models import Notice
+from fairwitness.requests.models import CommunityMatch, CommunityRequest
 
 pytestmark = pytest.mark.django_db
 
 
-def _counts() -> tuple[int, int, int, int]:
+NOTHING_NEW = {
+    "agencies": 0,
+    "people": 0,
+    "cameras": 0,
+    "devices": 0,
+    "reader_locations": 0,
+    "clips": 0,
+    "posts": 0,
+    "requests": 0,
+}
+
+
+def _counts() -> tuple[int, ...]:
     return (
         User.objects.count(),
         Camera.objects.count(),
         Agency.objects.count(),
         TOTPDevice.objects.count(),
+        ReaderLocation.objects.count(),
+        Clip.objects.count(),
+        ClipKey.objects.count(),
+        Post.objects.count(),
+        Screening.objects.count(),
+        CommunityRequest.objects.count(),
+        CommunityMatch.objects.count(),
+        Notice.objects.count(),
+        AuditEntry.objects.count(),
+        Checkpoint.objects.count(),
     )
 
 
@@ -53,8 +81,9 @@ def test_cameras_spread_over_a_realistic_area() -> None:
 def test_seeding_twice_duplicates_nothing() -> None:
     call_command("seed_demo", stdout=None)
     before = _counts()
+    assert Clip.objects.exists() and Post.objects.exists() and CommunityRequest.objects.exists()
     created = demo_seed()
-    assert created == {"agencies": 0, "people": 0, "cameras": 0, "devices": 0}
+    assert created == NOTHING_NEW
     assert _counts() == before
 
 

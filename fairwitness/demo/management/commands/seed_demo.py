@@ -3,7 +3,19 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from fairwitness.demo.activity import REQUEST_CASE_NUMBER
 from fairwitness.demo.seed import DEMO_PASSWORD, STAFF, demo_seed, resident_usernames
+
+TRY = [
+    f"Sign in as resident01 to answer a request: the Riverside Police asks for footage "
+    f"(case {REQUEST_CASE_NUMBER}) under Requests about my cameras; share the doorstep clip "
+    "or decline.",
+    "Sign in as resident01, resident02 or resident03 to play their clips (My clips).",
+    "Read the neighbor feed as any resident: a crime report, a lost cat, a safety notice.",
+    "Sign in as moderator to review the rally notice the screen held.",
+    "Sign in as officer or sergeant to see the request and its answers as Neighbor #n.",
+    "Open /log/ (no sign-in) to see the public audit log and its signed checkpoint.",
+]
 
 
 class Command(BaseCommand):
@@ -25,3 +37,7 @@ class Command(BaseCommand):
             "  Agency and staff accounts need a TOTP code: run "
             "`.venv/bin/python manage.py demo_totp <username>` to print the current one."
         )
+        self.stdout.write("")
+        self.stdout.write("  What to try:")
+        for line in TRY:
+            self.stdout.write(f"  - {line}")
