@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 
+import psycopg
 from django.conf import settings
 from django.db import connection, transaction
 
@@ -71,6 +72,9 @@ def log_sequence(*, batch: int | None = None) -> int:
 def _assign_indexes(ids: list[int], first_index: int) -> None:
     table = connection.ops.quote_name(AuditEntry._meta.db_table)
     column = connection.ops.quote_name("index")
+    if connection.vendor == "postgresql":
+        _assign_indexes_unnest(ids, first_index, table=table, column=column)
+        return
     marks = ",".join(["%s"] * len(ids))
     # Exactly the selected rows get consecutive indexes in id order, even if an
     # older transaction commits a lower id meanwhile: it stays pending.
@@ -82,6 +86,22 @@ def _assign_indexes(ids: list[int], first_index: int) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [first_index, *ids])
+        if cursor.rowcount != len(ids):
+            raise RuntimeError("pending entries changed while they were being integrated")
+
+
+def _assign_indexes_unnest(ids: list[int], first_index: int, *, table: str, column: str) -> None:
+    """The same update with the ids as one binary array parameter, not one per id."""
+    connection.ensure_connection()
+    # Only quoted identifiers are interpolated; the ids are one parameter.
+    sql = (
+        f"UPDATE {table} SET {column} = s.n - 1 + %b FROM "  # noqa: S608
+        "unnest(%b::bigint[]) WITH ORDINALITY AS s(id, n) "
+        f"WHERE {table}.id = s.id AND {table}.{column} IS NULL"
+    )
+    # Same connection, so the same transaction; server-side binding sends the array in binary.
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, [first_index, ids])
         if cursor.rowcount != len(ids):
             raise RuntimeError("pending entries changed while they were being integrated")
 

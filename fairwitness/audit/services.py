@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
+import psycopg
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fairwitness.accounts.models import Agency, User
@@ -32,6 +36,30 @@ class AuditRecordError(ApplicationError):
     code = "audit_invalid"
 
 
+@dataclass(frozen=True)
+class AuditEventRecord:
+    """One event for ``audit_record_many``: the same fields ``audit_record`` takes."""
+
+    event: StrEnum
+    actor: User | None
+    subject: dict[str, Any] | list[Any] | str
+    public: dict[str, Any]
+    private: dict[str, Any]
+    agency: Agency | None = None
+
+
+class _Row(NamedTuple):
+    """The checked values of one entry and its private details, not yet stored."""
+
+    event: str
+    leaf: bytes
+    leaf_hash: bytes
+    agency_id: int | None
+    actor_id: int | None
+    salt: bytes
+    details: str
+
+
 def audit_record(
     *,
     event: StrEnum,
@@ -54,18 +82,156 @@ def audit_record(
     Raises AuditRecordError (and writes nothing) for a malformed event name,
     a personal-looking public field, or details that are not JSON.
     """
+    record = AuditEventRecord(
+        event=event, actor=actor, subject=subject, public=public, private=private, agency=agency
+    )
+    now = _now()
+    row = _row_prepare(record, time=_time_text(now))
+    # No savepoint: if either row fails, the caller's whole change must fail with it.
+    with transaction.atomic(savepoint=False):
+        entry = AuditEntry.objects.create(
+            event=row.event,
+            recorded_at=now,
+            leaf=row.leaf,
+            leaf_hash=row.leaf_hash,
+            agency_id=row.agency_id,
+        )
+        AuditPrivate.objects.create(entry=entry, actor=actor, salt=row.salt, details=row.details)
+    _sequence_after_commit()
+    return entry
+
+
+def audit_record_many(*, records: Sequence[AuditEventRecord]) -> list[int]:
+    """Append many pending entries at once, inside the caller's transaction; their ids.
+
+    For callers that log many events together (retention sweeps, notices).
+    Each record is checked exactly as ``audit_record`` checks it, and all are
+    checked before anything is written: if one is refused, AuditRecordError
+    names its position and nothing is written. Ids ascend in the order of
+    ``records``, so the entries are integrated in that order. The rows are
+    written with one multi-row INSERT per table (entries, then their private
+    details). Rollback and integration behave as for ``audit_record``.
+    """
+    now = _now()
+    time = _time_text(now)
+    rows: list[_Row] = []
+    for position, record in enumerate(records):
+        try:
+            rows.append(_row_prepare(record, time=time))
+        except AuditRecordError as exc:
+            raise AuditRecordError(f"record {position}: {exc}") from exc
+    if not rows:
+        return []
+    with transaction.atomic(savepoint=False):
+        if connection.vendor == "postgresql":
+            ids = _rows_insert_unnest(rows, recorded_at=now)
+        else:
+            entries = AuditEntry.objects.bulk_create(
+                [
+                    AuditEntry(
+                        event=r.event,
+                        recorded_at=now,
+                        leaf=r.leaf,
+                        leaf_hash=r.leaf_hash,
+                        agency_id=r.agency_id,
+                    )
+                    for r in rows
+                ],
+                batch_size=_BULK_ROWS,
+            )
+            ids = [entry.pk for entry in entries]
+            AuditPrivate.objects.bulk_create(
+                [
+                    AuditPrivate(entry_id=i, actor_id=r.actor_id, salt=r.salt, details=r.details)
+                    for i, r in zip(ids, rows, strict=True)
+                ],
+                batch_size=_BULK_ROWS,
+            )
+    _sequence_after_commit()
+    return ids
+
+
+# Rows per INSERT statement where bulk_create is used: far below SQLite's
+# bound-parameter limit.
+_BULK_ROWS = 2000
+
+
+def _rows_insert_unnest(rows: list[_Row], *, recorded_at: datetime) -> list[int]:
+    """Both tables' rows, one INSERT each, with every column passed as one array.
+
+    Django's bulk_create cannot use UNNEST for binary columns, and a statement
+    with a placeholder per value costs more to build and parse than the rows
+    cost to store. Ids are matched back by leaf hash (unique: each leaf holds
+    the commitment under a fresh random salt), so no RETURNING order is
+    assumed; ``ORDER BY n`` makes the ids ascend in the order of ``rows``.
+    """
+    entry_table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    private_table = connection.ops.quote_name(AuditPrivate._meta.db_table)
+    # Only quoted table names are interpolated; every value is a parameter.
+    entry_sql = (
+        f"INSERT INTO {entry_table} (event, recorded_at, leaf, leaf_hash, agency_id) "  # noqa: S608
+        "SELECT e, %b::timestamptz, l, h, a FROM unnest(%b::varchar[], %b::bytea[], "
+        "%b::bytea[], %b::bigint[]) WITH ORDINALITY AS t(e, l, h, a, n) ORDER BY n "
+        "RETURNING id, leaf_hash"
+    )
+    private_sql = (
+        f"INSERT INTO {private_table} (entry_id, actor_id, salt, details) "  # noqa: S608
+        "SELECT * FROM unnest(%b::bigint[], %b::bigint[], %b::bytea[], %b::text[])"
+    )
+    connection.ensure_connection()
+    # A server-side-binding cursor on the same connection (so the same
+    # transaction): each array goes out as one binary parameter.
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(
+            entry_sql,
+            [
+                recorded_at,
+                [r.event for r in rows],
+                [r.leaf for r in rows],
+                [r.leaf_hash for r in rows],
+                [r.agency_id for r in rows],
+            ],
+            binary=True,
+        )
+        by_hash = {bytes(hash_): id_ for id_, hash_ in cursor.fetchall()}
+        if len(by_hash) != len(rows):
+            raise RuntimeError("the new audit entries could not be matched to their ids")
+        ids = [by_hash[r.leaf_hash] for r in rows]
+        cursor.execute(
+            private_sql,
+            [
+                ids,
+                [r.actor_id for r in rows],
+                [r.salt for r in rows],
+                [r.details for r in rows],
+            ],
+        )
+    return ids
+
+
+def _now() -> datetime:
+    return timezone.now().replace(microsecond=0)
+
+
+def _time_text(now: datetime) -> str:
+    return now.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _row_prepare(record: AuditEventRecord, *, time: str) -> _Row:
+    """The checked row of one record; AuditRecordError (nothing written) if it is bad."""
+    event, actor = record.event, record.actor
     if not isinstance(event, StrEnum) or not EVENT_NAME.match(event.value):
         raise AuditRecordError(
             f"event {event!r} must be a StrEnum member spelled scope:resource:action"
         )
-    agency_id = _agency_id(agency=agency, actor=actor, public=public)
+    agency_id = _agency_id(agency=record.agency, actor=actor, public=record.public)
     try:
-        checked_public = public_fields_check(public)
-        checked_subject = subject_check(subject)
+        checked_public = public_fields_check(record.public)
+        checked_subject = subject_check(record.subject)
         details = canonical_json(
             {
                 "actor": None if actor is None else {"id": actor.pk, "username": actor.username},
-                "details": private,
+                "details": record.private,
             }
         )
     except EntryFieldError as exc:
@@ -73,11 +239,10 @@ def audit_record(
     except (TypeError, ValueError) as exc:
         raise AuditRecordError(f"private details must be plain JSON values: {exc}") from exc
     salt = secrets.token_bytes(32)
-    now = timezone.now().replace(microsecond=0)
     try:
         leaf = entry_build(
             event=event.value,
-            time=now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            time=time,
             actor=None
             if actor is None
             else actor_pseudonym(secret=settings.AUDIT_ACTOR_SECRET, user_id=actor.pk),
@@ -88,23 +253,22 @@ def audit_record(
         )
     except EntryFieldError as exc:
         raise AuditRecordError(str(exc)) from exc
-    # No savepoint: if either row fails, the caller's whole change must fail with it.
-    with transaction.atomic(savepoint=False):
-        entry = AuditEntry.objects.create(
-            event=event.value,
-            recorded_at=now,
-            leaf=leaf,
-            leaf_hash=leaf_hash(leaf),
-            agency_id=agency_id,
-        )
-        AuditPrivate.objects.create(
-            entry=entry, actor=actor, salt=salt, details=details.decode("utf-8")
-        )
-    # One sequencer run per committed transaction, however many entries it recorded.
+    return _Row(
+        event=event.value,
+        leaf=leaf,
+        leaf_hash=leaf_hash(leaf),
+        agency_id=agency_id,
+        actor_id=None if actor is None else actor.pk,
+        salt=salt,
+        details=details.decode("utf-8"),
+    )
+
+
+def _sequence_after_commit() -> None:
+    """One sequencer run per committed transaction, however many entries it recorded."""
     pending_callbacks = transaction.get_connection().run_on_commit
     if not any(callback is _sequence_soon for _, callback, _ in pending_callbacks):
         transaction.on_commit(_sequence_soon, robust=True)
-    return entry
 
 
 def _agency_id(*, agency: Agency | None, actor: User | None, public: dict[str, Any]) -> int | None:

@@ -62,20 +62,23 @@ class BadName(StrEnum):
     WRONG = "request-community-approved"
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [
-        ({"event": BadName.WRONG}, "scope:resource:action"),
-        ({"event": "request:community:approved"}, "StrEnum"),
-        ({"public": {"name": "Jane"}}, "allow-list"),
-        ({"public": {"rule": "Jane Doe of 12 Elm Street"}}, "free text"),
-        ({"public": {"rule": "jane@example.org"}}, "free text"),
-        ({"public": {"event": "x"}}, "set by audit_record"),
-        ({"subject": {"Clip Owner": 1}}, "subject kind"),
-        ({"subject": {"clip": "Jane Doe"}}, "free text"),
-        ({"private": {"when": object()}}, "plain JSON"),
-    ],
-)
+# Inputs audit_record must refuse, with a word its error message holds.
+# test_record_many checks that audit_record_many refuses exactly these too.
+BAD_INPUTS: list[tuple[dict[str, object], str]] = [
+    ({"event": BadName.WRONG}, "scope:resource:action"),
+    ({"event": "request:community:approved"}, "StrEnum"),
+    ({"public": {"name": "Jane"}}, "allow-list"),
+    ({"public": {"rule": "Jane Doe of 12 Elm Street"}}, "free text"),
+    ({"public": {"rule": "jane@example.org"}}, "free text"),
+    ({"public": {"event": "x"}}, "set by audit_record"),
+    ({"subject": {"Clip Owner": 1}}, "subject kind"),
+    ({"subject": {"clip": "Jane Doe"}}, "free text"),
+    ({"private": {"when": object()}}, "plain JSON"),
+    ({"public": {"agency": "city-police"}}, "agency id"),
+]
+
+
+@pytest.mark.parametrize(("kwargs", "message"), BAD_INPUTS)
 def test_bad_input_is_refused_with_a_clear_error_and_nothing_stored(
     kwargs: dict[str, object], message: str
 ) -> None:
