@@ -193,12 +193,23 @@ def posts_seed() -> int:
     return made
 
 
-def request_clip() -> Clip:
-    return Clip.objects.get(upload__upload_id=clip_upload_id(REQUEST_CLIP), state=ClipState.READY)
+def request_clip() -> Clip | None:
+    """resident01's doorstep clip, if it is still there (an owner may delete it)."""
+    return (
+        Clip.objects.select_related("camera")
+        .filter(upload__upload_id=clip_upload_id(REQUEST_CLIP), state=ClipState.READY)
+        .first()
+    )
 
 
 def request_seed(*, now: datetime | None = None) -> int:
-    """The officer's community request, approved by the sergeant; left unanswered."""
+    """The officer's community request, approved by the sergeant; left unanswered.
+
+    Skipped (0) when the request exists, or when the clip it asks about is gone or
+    older than the policy's look-back: the policy would deny it, and the demo
+    should show a request resident01 can answer.
+    """
+    now = now or timezone.now()
     member = User.objects.get(username="officer")
     assert member.agency is not None
     if CommunityRequest.objects.filter(
@@ -206,11 +217,16 @@ def request_seed(*, now: datetime | None = None) -> int:
     ).exists():
         return 0
     clip = request_clip()
+    if clip is None:
+        return 0
     camera = clip.camera
+    policy = policy_current()
     # A two-hour window around the clip, ending before now: the policy asks only
     # for footage already recorded, within its look-back.
     window_start = clip.started_at.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
-    window_end = min(window_start + timedelta(hours=2), now or timezone.now())
+    window_end = min(window_start + timedelta(hours=2), now)
+    if now - window_start > policy.community.lookback - timedelta(hours=1):
+        return 0
     area = {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [camera.longitude, camera.latitude]},
@@ -227,10 +243,10 @@ def request_seed(*, now: datetime | None = None) -> int:
         area=area,
         window_start=window_start,
         window_end=window_end,
-        attestations=sorted(policy_current().attestations),
+        attestations=sorted(policy.attestations),
     )
     request = community.community_request_submit(member=member, request=request)
     community.community_request_approve(
-        supervisor=User.objects.get(username="sergeant"), request=request
+        supervisor=User.objects.get(username="sergeant"), request=request, now=now
     )
     return 1

@@ -139,7 +139,7 @@ def demo_seed() -> dict[str, int]:
     app's services: clips processed into the vault, neighbor posts, a community
     request. Last, the audit sequencer signs a checkpoint over everything logged.
     """
-    created = _people_seed()
+    created = people_seed()
     created["reader_locations"] = activity.reader_locations_seed(resident_usernames())
     created["clips"] = activity.clips_seed()
     created["posts"] = activity.posts_seed()
@@ -149,7 +149,7 @@ def demo_seed() -> dict[str, int]:
 
 
 @transaction.atomic
-def _people_seed() -> dict[str, int]:
+def people_seed() -> dict[str, int]:
     created = {"agencies": 0, "people": 0, "cameras": 0, "devices": 0}
     before = Agency.objects.count()
     agencies = {spec.name: _agency_ensure(spec) for spec in AGENCIES}

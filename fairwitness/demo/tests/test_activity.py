@@ -14,10 +14,11 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.tests.factories import client_sign_in
 from fairwitness.audit.models import AuditEntry, Checkpoint
 from fairwitness.demo import activity
-from fairwitness.demo.seed import demo_seed
+from fairwitness.demo.seed import demo_seed, people_seed
 from fairwitness.feed.events import FeedEvent
 from fairwitness.feed.models import Post, SubmissionState
 from fairwitness.footage.models import Clip, ClipKey, ClipState
+from fairwitness.footage.services import clip_delete
 from fairwitness.footage.tests.fixtures import FootageEnv
 from fairwitness.requests.events import RequestEvent
 from fairwitness.requests.models import (
@@ -33,6 +34,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def seeded() -> None:
     demo_seed()
+
+
+def _request_clip() -> Clip:
+    clip = activity.request_clip()
+    assert clip is not None
+    return clip
 
 
 @pytest.mark.usefixtures("seeded")
@@ -59,7 +66,7 @@ def test_residents_one_to_three_have_processed_clips_from_the_last_days(
 
 @pytest.mark.usefixtures("seeded")
 def test_the_owner_plays_a_seeded_clip_and_sees_its_thumbnail() -> None:
-    clip = activity.request_clip()
+    clip = _request_clip()
     client = client_sign_in(Client(), clip.camera.owner)
     video = client.get(f"/clips/{clip.pk}/video")
     assert video.status_code == 200
@@ -94,7 +101,7 @@ def test_an_open_unanswered_request_covers_resident01s_clip() -> None:
     assert request.member.username == "officer"
     assert request.supervisor is not None and request.supervisor.username == "sergeant"
     assert request.decision is not None and request.decision.allowed
-    clip = activity.request_clip()
+    clip = _request_clip()
     assert clip.camera.owner.username == "resident01"
     assert request.window_start < clip.ended_at and clip.started_at < request.window_end
     assert request.window_end <= timezone.now()
@@ -113,7 +120,7 @@ def test_resident01_sees_the_request_and_the_clip_to_share() -> None:
     asked = client.get(f"/requests/asked/{request.pk}/")
     assert asked.status_code == 200
     page = asked.content.decode()
-    clip = activity.request_clip()
+    clip = _request_clip()
     assert f'name="clips" value="{clip.pk}"' in page
     assert 'value="share"' in page
 
@@ -135,3 +142,26 @@ def test_seed_demo_says_what_to_try(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "Sign in as resident01 to answer a request" in out
     assert "moderator" in out and "/log/" in out
+
+
+def _people_and_clips() -> Clip:
+    people_seed()
+    activity.clips_seed()
+    return _request_clip()
+
+
+def test_no_request_when_its_clip_was_deleted_and_the_seed_still_finishes() -> None:
+    clip = _people_and_clips()
+    clip_delete(owner=clip.camera.owner, clip_id=clip.pk)
+    assert activity.request_seed() == 0
+    created = demo_seed()
+    assert created["requests"] == 0 and not CommunityRequest.objects.exists()
+
+
+def test_no_request_once_its_clip_is_older_than_the_look_back() -> None:
+    clip = _people_and_clips()
+    later = clip.started_at + timedelta(days=31)
+    assert activity.request_seed(now=later) == 0
+    assert not CommunityRequest.objects.exists()
+    assert activity.request_seed(now=clip.started_at + timedelta(days=2)) == 1
+    assert CommunityRequest.objects.get().state == CommunityState.OPEN
