@@ -115,6 +115,8 @@ def test_an_open_unanswered_request_covers_resident01s_clip() -> None:
 def test_resident01_sees_the_request_and_the_clip_to_share() -> None:
     request = CommunityRequest.objects.get(case_number=activity.REQUEST_CASE_NUMBER)
     client = client_sign_in(Client(), User.objects.get(username="resident01"))
+    home = client.get("/home/").content.decode()
+    assert f"Riverside Police Department asks for footage (case {request.case_number})" in home
     mine = client.get("/requests/mine/").content.decode()
     assert f"/requests/asked/{request.pk}/" in mine and activity.REQUEST_CASE_NUMBER in mine
     asked = client.get(f"/requests/asked/{request.pk}/")
