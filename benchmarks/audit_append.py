@@ -2,7 +2,7 @@
 
 In a fresh test database (created and dropped by this script):
 
-- the appender (this process) records entries with ``audit_record_many`` in
+- appender processes (1 by default; like web workers) record entries with ``audit_record_many`` in
   transactions of ``BATCH`` entries (each entry is two rows: the public entry
   and its private details, written by one multi-row INSERT per table), while
   a sequencer process integrates pending entries into tiles and signs a
@@ -15,7 +15,7 @@ In a fresh test database (created and dropped by this script):
 Throughput counts entries that are integrated (signed into a checkpoint).
 The last lines are the ratios of audit entries/s over raw rows/s.
 
-Run: ``DATABASE_URL=postgres://... python -m benchmarks.audit_append [seconds]``.
+Run: ``DATABASE_URL=postgres://... python -m benchmarks.audit_append [seconds] [appenders]``.
 """
 
 from __future__ import annotations
@@ -60,34 +60,49 @@ def record_batch(start: int) -> None:
 
 
 def _sequencer_loop(stop: Any) -> None:
-    """The worker's part: integrate and sign until told to stop, then drain."""
+    """The worker's part: integrate and sign until told to stop."""
     while not stop.is_set():
         if log_sequence() == 0:
             time.sleep(0.01)
     connections.close_all()
 
 
-def audit_run(seconds: float) -> float:
-    """Appender in this process, sequencer in a forked one (as web and worker are)."""
+def _appender_loop(stop: Any, appended: Any, first: int) -> None:
+    """A web process's part: record transactions of BATCH events until told to stop."""
+    n = first
+    while not stop.is_set():
+        record_batch(n)
+        n += BATCH
+        with appended.get_lock():
+            appended.value += BATCH
+    connections.close_all()
+
+
+def audit_run(seconds: float, appenders: int) -> float:
+    """Appender processes and one sequencer process, as web workers and a Celery worker are."""
     size_before = LogHead.objects.get(pk=1).size
     connections.close_all()  # a forked child must not share this process's connection
     context = multiprocessing.get_context("fork")
     stop = context.Event()
-    sequencer = context.Process(target=_sequencer_loop, args=(stop,))
-    sequencer.start()
-    appended = 0
+    appended = context.Value("q", 0)
+    processes = [context.Process(target=_sequencer_loop, args=(stop,))]
+    processes += [
+        context.Process(target=_appender_loop, args=(stop, appended, (k + 1) * 10**9))
+        for k in range(appenders)
+    ]
     start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        record_batch(appended)
-        appended += BATCH
+    for process in processes:
+        process.start()
+    time.sleep(seconds)
     stop.set()
-    sequencer.join()
+    for process in processes:
+        process.join()
     elapsed = time.perf_counter() - start
     integrated = LogHead.objects.get(pk=1).size - size_before
     pending = AuditEntry.objects.filter(index__isnull=True).count()
     print(
-        f"audit: appended {appended} in transactions of {BATCH}, integrated {integrated}, "
-        f"pending {pending}, {elapsed:.1f} s"
+        f"audit: {appenders} appender process(es) appended {appended.value} in transactions "
+        f"of {BATCH}, integrated {integrated}, pending {pending}, {elapsed:.1f} s"
     )
     return integrated / elapsed
 
@@ -122,6 +137,7 @@ def raw_run(seconds: float, row_bytes: int, *, multi_row: bool) -> float:
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 60.0
+    appenders = int(sys.argv[2]) if len(sys.argv) > 2 else 1
     if connection.vendor != "postgresql":
         sys.exit("set DATABASE_URL to a PostgreSQL database: this benchmark measures PostgreSQL")
     services._sequence_soon = lambda: None  # the sequencer process integrates instead
@@ -133,7 +149,7 @@ def main() -> None:
         sample = AuditEntry.objects.select_related("private").first()
         assert sample is not None
         row_bytes = len(bytes(sample.leaf)) + len(sample.private.details) + 32
-        audit = audit_run(seconds)
+        audit = audit_run(seconds, appenders)
         raw = raw_run(seconds, row_bytes, multi_row=False)
         bulk = raw_run(seconds, row_bytes, multi_row=True)
         print(f"audit append+integrate: {audit:.0f} entries/s")
