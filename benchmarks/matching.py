@@ -5,8 +5,9 @@ In a fresh database (created and dropped by this script) it registers N cameras
 circles (the policy's largest community area):
 
 - **matched**: ``fairwitness.requests.matching.camera_ids_in_area``, the code the
-  community flow uses: an indexed ``coarse_cell IN (...)`` lookup of the area's
-  resolution-8 cells, then exact geodesic containment of each candidate;
+  community flow uses: an indexed lookup of the private resolution-11 ``match_cell``
+  in the ranges of the area's compacted cells, then exact geodesic containment of each
+  candidate;
 - **scan**: the baseline, one SQL query over every camera with a great-circle
   distance filter (no index can serve it).
 
@@ -35,7 +36,11 @@ import h3  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
 from fairwitness.accounts.models import User  # noqa: E402
-from fairwitness.cameras.models import COARSE_CELL_RESOLUTION, Camera  # noqa: E402
+from fairwitness.cameras.models import (  # noqa: E402
+    COARSE_CELL_RESOLUTION,
+    Camera,
+    match_cell_for,
+)
 from fairwitness.policy.geometry import CircleArea, circle_radius_for_area_m  # noqa: E402
 from fairwitness.policy.wording import SQ_M_PER_SQ_MI  # noqa: E402
 from fairwitness.requests.matching import camera_ids_in_area  # noqa: E402
@@ -69,11 +74,12 @@ def populate(count: int, rng: random.Random) -> None:
         lat = CENTRE[0] + rng.uniform(-HALF_SIDE_DEG[0], HALF_SIDE_DEG[0])
         lon = CENTRE[1] + rng.uniform(-HALF_SIDE_DEG[1], HALF_SIDE_DEG[1])
         cell = h3.latlng_to_cell(lat, lon, COARSE_CELL_RESOLUTION)
+        match = match_cell_for(latitude=lat, longitude=lon)
         owner = owners[i % OWNERS].pk
-        buffer.write(f"now\tnow\t{owner}\tcam{i}\t{lat}\t{lon}\t{cell}\t30\tf\t[]\n")
+        buffer.write(f"now\tnow\t{owner}\tcam{i}\t{lat}\t{lon}\t{cell}\t{match}\t30\tf\t[]\n")
     buffer.seek(0)
     columns = (
-        "created_at, updated_at, owner_id, name, latitude, longitude, coarse_cell, "
+        "created_at, updated_at, owner_id, name, latitude, longitude, coarse_cell, match_cell, "
         "retention_days, community_opt_out, privacy_zones"
     )
     with connection.cursor() as cursor:
@@ -135,7 +141,7 @@ def main() -> None:
             f"median {statistics.median(len(f) for f in found):.0f} cameras each"
         )
         print(
-            f"matched (H3 cells + containment): p50 {statistics.median(matched_ms):.2f} ms, "
+            f"matched (H3 cell ranges + containment): p50 {statistics.median(matched_ms):.2f} ms, "
             f"p95 {p95_matched:.2f} ms"
         )
         print(

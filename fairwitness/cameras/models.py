@@ -1,5 +1,8 @@
 """Cameras. The exact location is the owner's; everyone else sees a coarse H3 cell."""
 
+from typing import Any
+
+import h3
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +12,10 @@ from fairwitness.core.models import BaseModel
 # H3 resolution 8 cells average about 0.74 km^2: enough to match a request area,
 # too coarse to point at a house.
 COARSE_CELL_RESOLUTION = 8
+# H3 resolution 11 cells average about 2,150 m^2 (edges about 25 m). ``match_cell`` is
+# location data as precise as a house: only request matching reads it, and it is shown
+# to no one (the owner sees the exact point instead).
+MATCH_CELL_RESOLUTION = 11
 RETENTION_DAYS_MIN = 1
 RETENTION_DAYS_MAX = 180
 RETENTION_DAYS_DEFAULT = 30
@@ -22,6 +29,9 @@ class Camera(BaseModel):
     latitude = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
     coarse_cell = models.CharField(max_length=16, db_index=True)
+    # The resolution-11 H3 cell as its 64-bit integer, so that every cell under a coarser
+    # one is a single index range (see fairwitness/requests/matching.py). Never displayed.
+    match_cell = models.BigIntegerField(db_index=True)
     retention_days = models.PositiveSmallIntegerField(
         default=RETENTION_DAYS_DEFAULT,
         validators=[MinValueValidator(RETENTION_DAYS_MIN), MaxValueValidator(RETENTION_DAYS_MAX)],
@@ -46,6 +56,20 @@ class Camera(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Derive ``match_cell`` from the exact location on every save, so it follows any
+        change of location and no path can store a camera without it."""
+        self.match_cell = match_cell_for(latitude=self.latitude, longitude=self.longitude)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"latitude", "longitude"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "match_cell"}
+        super().save(*args, **kwargs)
+
+
+def match_cell_for(*, latitude: float, longitude: float) -> int:
+    """The private resolution-11 cell of a point, as the integer ``match_cell`` stores."""
+    return int(h3.str_to_int(h3.latlng_to_cell(latitude, longitude, MATCH_CELL_RESOLUTION)))
 
 
 class PairingCode(BaseModel):
