@@ -13,7 +13,7 @@ from django.db.models import Q
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.audit.models import AuditEntry, Checkpoint, Cosignature
-from fairwitness.audit.sequencer import stored_tile_read
+from fairwitness.audit.sequencer import stored_tile_read, stored_tiles_read
 from fairwitness.audit.tlog.bundles import bundle_encode
 from fairwitness.audit.tlog.errors import MissingHashError
 from fairwitness.audit.tlog.merkle import consistency_proof, inclusion_proof
@@ -108,7 +108,7 @@ def inclusion_proof_read(
     if row is None or row[0] is None or row[0] >= checkpoint.size:
         raise NotFound(f"No entry like that is in the log at tree size {checkpoint.size}.")
     found_index, found_hash = row[0], bytes(row[1])
-    reader = TileHashReader(checkpoint.size, stored_tile_read)
+    reader = TileHashReader(checkpoint.size, stored_tile_read, stored_tiles_read)
     path = inclusion_proof(found_index, checkpoint.size, reader)
     return InclusionProof(found_index, found_hash, path, checkpoint)
 
@@ -118,7 +118,7 @@ def consistency_proof_read(*, old_size: int, size: int | None = None) -> Consist
     checkpoint = _checkpoint_at(size)
     if not 0 < old_size <= checkpoint.size:
         raise ApplicationError(f"old_size must be between 1 and the tree size {checkpoint.size}.")
-    reader = TileHashReader(checkpoint.size, stored_tile_read)
+    reader = TileHashReader(checkpoint.size, stored_tile_read, stored_tiles_read)
     return ConsistencyProof(
         old_size, consistency_proof(old_size, checkpoint.size, reader), checkpoint
     )

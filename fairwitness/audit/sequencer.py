@@ -17,10 +17,12 @@ pending for the next run; a crash after it leaves nothing to redo.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 import psycopg
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 
 from fairwitness.audit.keys import log_origin, log_signer
 from fairwitness.audit.models import AuditEntry, Checkpoint, LogHead
@@ -56,6 +58,27 @@ def stored_tile_read(tile: Tile) -> bytes:
     if data is None or len(data) < need:
         raise MissingHashError(f"tile {tile.path} is not stored")
     return bytes(data[:need])
+
+
+def stored_tiles_read(tiles: Sequence[Tile]) -> dict[Tile, bytes]:
+    """Those of the hash tiles that are stored, each at its width, in one query."""
+    if not tiles:
+        return {}
+    match = Q()
+    for tile in tiles:
+        match |= Q(level=tile.level, index=tile.index)
+    rows = {
+        (level, index): bytes(data)
+        for level, index, data in TileRow.objects.filter(match).values_list(
+            "level", "index", "data"
+        )
+    }
+    out: dict[Tile, bytes] = {}
+    for tile in tiles:
+        data = rows.get((tile.level, tile.index))
+        if data is not None and len(data) >= tile.width * HASH_SIZE:
+            out[tile] = data[: tile.width * HASH_SIZE]
+    return out
 
 
 def log_sequence(*, batch: int | None = None) -> int:

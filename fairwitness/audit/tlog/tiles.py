@@ -136,6 +136,9 @@ def tile_root(hashes: Sequence[bytes]) -> bytes:
 TileFetcher = Callable[[Tile], bytes]
 """Returns a tile's content; raises MissingHashError (or any TlogError) if unavailable."""
 
+TilesFetcher = Callable[[Sequence[Tile]], dict[Tile, bytes]]
+"""Returns the content of those of the tiles it has, keyed by tile."""
+
 
 class TileHashReader:
     """A ``HashReader`` over the tiles of a tree of fixed ``size``.
@@ -146,9 +149,12 @@ class TileHashReader:
     falls back to the full tile, as tlog-tiles allows.
     """
 
-    def __init__(self, size: int, fetch: TileFetcher) -> None:
+    def __init__(
+        self, size: int, fetch: TileFetcher, fetch_many: TilesFetcher | None = None
+    ) -> None:
         self.size = size
         self._fetch = fetch
+        self._fetch_many = fetch_many
         self._cache: dict[Tile, list[bytes]] = {}
 
     def tile(self, level: int, index: int) -> list[bytes]:
@@ -172,7 +178,30 @@ class TileHashReader:
         return tile_hashes(self._fetch(full), full)[: tile.width]
 
     def __call__(self, nodes: Sequence[NodeId]) -> list[bytes]:
+        if self._fetch_many is not None:
+            self._prefetch(nodes)
         return [self.node(level, index) for level, index in nodes]
+
+    def _prefetch(self, nodes: Sequence[NodeId]) -> None:
+        """Fetch every tile the nodes need in one ``fetch_many`` call (e.g. one query).
+
+        Tiles it does not return are fetched one by one later, with the usual
+        partial-to-full fallback, so ``fetch_many`` may omit what it lacks.
+        """
+        assert self._fetch_many is not None
+        wanted: set[Tile] = set()
+        for level, index in nodes:
+            if (index + 1) << level > self.size:
+                continue  # node() raises the error for it
+            tile_level, k = divmod(level, TILE_HEIGHT)
+            tile = tile_at(tile_level, (index << k) // TILE_WIDTH, self.size)
+            if tile not in self._cache:
+                wanted.add(tile)
+        if not wanted:
+            return
+        for tile, data in self._fetch_many(sorted(wanted)).items():
+            if tile in wanted:
+                self._cache[tile] = tile_hashes(data, tile)
 
     def node(self, level: int, index: int) -> bytes:
         """Hash of the complete subtree ``(level, index)``; it must lie within ``size``."""
