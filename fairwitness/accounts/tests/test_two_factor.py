@@ -71,9 +71,10 @@ def test_a_wrong_code_is_refused_and_the_next_attempt_is_throttled() -> None:
     user = person_create(Role.LEGAL_REVIEWER)
     device = TOTPDevice.objects.get(user=user)
     client = client_sign_in(Client(), user, second_factor=False)
-    wrong = client.post("/accounts/two-factor/verify/", {"token": "000000"})
-    if code_for(device) == "000000":  # one chance in a million
-        pytest.skip("the wrong code happened to be right")
+    # A code that is wrong for every step the device tolerates (now, one before, one after).
+    valid = {code_for(device, offset_steps=step) for step in (-1, 0, 1)}
+    bad_code = next(f"{n:06d}" for n in range(10) if f"{n:06d}" not in valid)
+    wrong = client.post("/accounts/two-factor/verify/", {"token": bad_code})
     assert wrong.status_code == 400
     assert b"not right" in wrong.content
     # Even the right code is refused while the throttle holds.
