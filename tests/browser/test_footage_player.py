@@ -50,6 +50,8 @@ def test_the_owner_plays_a_clip_and_seeks_in_it(
     expect(page.get_by_role("heading", name="My clips")).to_be_visible()
     thumbnail = page.locator(f'a[href="/clips/{clip.pk}/"] img')
     expect(thumbnail).to_be_visible()
+    # The thumbnail is decrypted on request: wait for it to load, then check it decoded.
+    page.wait_for_function("(img) => img.complete", arg=thumbnail.element_handle())
     assert page.evaluate("(img) => img.naturalWidth", thumbnail.element_handle()) > 0
     thumbnail.click()
 
