@@ -16,8 +16,9 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
 
     @admin.action(description="Verify the selected agencies")
     def verify(self, request: HttpRequest, queryset: QuerySet[Agency]) -> None:
+        operator = request.user if isinstance(request.user, User) else None
         for agency in queryset:
-            services.agency_verify(agency=agency)
+            services.agency_verify(agency=agency, actor=operator)
         self.message_user(request, f"Verified {queryset.count()} agencies.", messages.SUCCESS)
 
 

@@ -97,3 +97,22 @@ def test_bad_sign_up_forms_say_what_is_wrong_and_store_nothing(
     assert message in response.content
     assert not User.objects.filter(username=form["username"]).exists()
     assert len(mail.outbox) == 0
+
+
+def test_the_admin_verify_action_logs_the_operator_as_actor() -> None:
+    from fairwitness.accounts.models import Agency
+    from fairwitness.accounts.roles import AgencyStatus
+    from fairwitness.accounts.tests.factories import AgencyFactory, client_sign_in
+    from fairwitness.audit.models import AuditPrivate
+
+    operator = person_create(Role.OPERATOR)
+    agency: Agency = AgencyFactory.create(status=AgencyStatus.PENDING)
+    client = client_sign_in(Client(), operator)
+    response = client.post(
+        "/admin/accounts/agency/",
+        {"action": "verify", "_selected_action": [agency.pk]},
+    )
+    assert response.status_code == 302
+    assert Agency.objects.get(pk=agency.pk).status == AgencyStatus.VERIFIED
+    private = AuditPrivate.objects.get(entry__event="account:agency:verified")
+    assert private.actor_id == operator.pk
