@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fairwitness.core.middleware.NotFoundMiddleware",
     # Last, as django-axes asks: it turns lockouts raised below into its page.
     "axes.middleware.AxesMiddleware",
 ]

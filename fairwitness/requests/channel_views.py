@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fairwitness.accounts.access import role_required
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
-from fairwitness.core.errors import ApplicationError, NotFound
+from fairwitness.core.errors import ApplicationError
 from fairwitness.requests import selectors
 from fairwitness.requests.forms import EmergencyForm, ExtensionForm, LegalProcessForm, ReviewForm
 from fairwitness.requests.models import (
@@ -187,10 +187,7 @@ def review_emergency(request: HttpRequest, emergency_id: int) -> HttpResponse:
 @require_POST
 def grant_extend(request: HttpRequest, grant_id: int) -> HttpResponse:
     viewer = _user(request)
-    try:
-        grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
     form = ExtensionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the number of days and a justification.")

@@ -68,10 +68,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 @role_required(*AGENCY)
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     viewer = _user(request)
-    try:
-        row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
     context = {
         "row": row,
         "answers": selectors.answer_list_visible_to(viewer=viewer, request=row),
@@ -86,10 +83,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_approve(request: HttpRequest, request_id: int) -> HttpResponse:
     viewer = _user(request)
-    try:
-        row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
     try:
         community.community_request_approve(supervisor=viewer, request=row)
     except ApplicationError as exc:
@@ -103,10 +97,7 @@ def request_approve(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_asked(request: HttpRequest, request_id: int) -> HttpResponse:
     viewer = _user(request)
-    try:
-        row = selectors.request_asked_get(viewer=viewer, request_id=request_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    row = selectors.request_asked_get(viewer=viewer, request_id=request_id)
     clips = selectors.clips_matching_for_owner(viewer=viewer, request=row)
     form = ShareForm(request.POST or None, clip_ids=[c.pk for c in clips])
     if request.method == "POST" and form.is_valid():
@@ -175,10 +166,7 @@ def grant_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def grant_view(request: HttpRequest, grant_id: int) -> HttpResponse:
     viewer = _user(request)
-    try:
-        grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
     form = AccessForm(request.POST or None)
     access, status = None, 200
     if request.method == "POST" and not form.is_valid():
@@ -202,10 +190,7 @@ def grant_view(request: HttpRequest, grant_id: int) -> HttpResponse:
 @require_POST
 def grant_download(request: HttpRequest, grant_id: int) -> HttpResponse:
     viewer = _user(request)
-    try:
-        grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
     form = AccessForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the reason for the download; it is logged.")
@@ -222,10 +207,7 @@ def grant_download(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 @role_required(*AGENCY)
 def download_status(request: HttpRequest, download_id: int) -> HttpResponse:
-    try:
-        download = downloads.download_get(person=_user(request), download_id=download_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    download = downloads.download_get(person=_user(request), download_id=download_id)
     return render(request, "requests/download.html", {"download": download})
 
 
