@@ -1,4 +1,8 @@
-"""Every inclusion and consistency vector from transparency-dev/merkle must agree."""
+"""Every vector in the shared merkle-testdata (from transparency-dev/merkle) must agree.
+
+Four folders: RFC 9162 ``inclusion`` and ``consistency``, and the Merkle Tree
+Certificates draft's ``subtreeinclusion`` and ``subtreeconsistency``.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,8 @@ import pytest
 
 from fairwitness.audit.tests.shared_data import MERKLE_TESTDATA, require
 from fairwitness.audit.tlog.errors import ProofError
-from fairwitness.audit.tlog.merkle import (
-    verify_consistency,
-    verify_inclusion,
-    verify_subtree_inclusion,
-)
+from fairwitness.audit.tlog.merkle import verify_consistency, verify_inclusion
+from fairwitness.audit.tlog.subtrees import verify_subtree_consistency, verify_subtree_inclusion
 
 
 def _vectors(kind: str) -> list[Path]:
@@ -39,12 +40,33 @@ def _ids(paths: list[Path]) -> list[str]:
 
 INCLUSION = _vectors("inclusion")
 CONSISTENCY = _vectors("consistency")
+SUBTREE_INCLUSION = _vectors("subtreeinclusion")
+SUBTREE_CONSISTENCY = _vectors("subtreeconsistency")
+KINDS = {
+    "inclusion": INCLUSION,
+    "consistency": CONSISTENCY,
+    "subtreeinclusion": SUBTREE_INCLUSION,
+    "subtreeconsistency": SUBTREE_CONSISTENCY,
+}
 
 
 def test_vector_counts_cover_the_whole_corpus() -> None:
-    """GIVEN the shared corpus THEN none of its folders is silently skipped."""
+    """GIVEN the shared corpus THEN every folder and every vector file in it is tested."""
+    folders = {p.name for p in MERKLE_TESTDATA.iterdir() if p.is_dir()}
+    assert folders == set(KINDS), f"vector folders without a test: {folders - set(KINDS)}"
+    every_file = sorted(MERKLE_TESTDATA.rglob("*.json"))
+    assert sorted(p for paths in KINDS.values() for p in paths) == every_file
     assert len(INCLUSION) >= 90
     assert len(CONSISTENCY) >= 90
+    assert len(SUBTREE_INCLUSION) >= 200
+    assert len(SUBTREE_CONSISTENCY) >= 118
+
+
+def test_subtree_consistency_vectors_hold_both_verdicts() -> None:
+    """GIVEN the subtree consistency folder THEN it has happy paths and attacks alike."""
+    verdicts = [_load(p)["wantErr"] for p in SUBTREE_CONSISTENCY]
+    assert verdicts.count(False) >= 10
+    assert verdicts.count(True) >= 90
 
 
 @pytest.mark.parametrize("path", INCLUSION, ids=_ids(INCLUSION))
@@ -77,9 +99,6 @@ def test_consistency_vector(path: Path) -> None:
         run()
 
 
-SUBTREE_INCLUSION = _vectors("subtreeinclusion")
-
-
 @pytest.mark.parametrize("path", SUBTREE_INCLUSION, ids=_ids(SUBTREE_INCLUSION))
 def test_subtree_inclusion_vector(path: Path) -> None:
     v = _load(path)
@@ -88,6 +107,23 @@ def test_subtree_inclusion_vector(path: Path) -> None:
     def run() -> None:
         verify_subtree_inclusion(
             v["leafIdx"], v["start"], v["end"], _b64(v["leafHash"]), proof, _b64(v["root"])
+        )
+
+    if v["wantErr"]:
+        with pytest.raises(ProofError):
+            run()
+    else:
+        run()
+
+
+@pytest.mark.parametrize("path", SUBTREE_CONSISTENCY, ids=_ids(SUBTREE_CONSISTENCY))
+def test_subtree_consistency_vector(path: Path) -> None:
+    v = _load(path)
+    proof = [_b64(p) for p in v["proof"] or []]
+
+    def run() -> None:
+        verify_subtree_consistency(
+            v["start"], v["end"], v["size"], _b64(v["root1"]), _b64(v["root2"]), proof
         )
 
     if v["wantErr"]:

@@ -8,6 +8,9 @@ ragged trees, proof elements on the right edge) is folded from them.
 Proof generation never touches the whole tree: it asks a ``HashReader`` for the
 few complete subtrees it needs, in one batch, so a database or a tile store can
 serve a proof in a 1M-entry log with about 2*log2(n) stored hashes.
+
+Subtrees in the sense of Merkle Tree Certificates (and their proofs) are in
+``subtrees``, built on ``split_point`` and ``range_hashes`` from here.
 """
 
 from __future__ import annotations
@@ -87,7 +90,7 @@ def root_from_leaf_hashes(leaves: Sequence[bytes]) -> bytes:
     return level[0]
 
 
-def _split(n: int) -> int:
+def split_point(n: int) -> int:
     """Largest power of two strictly less than ``n`` (RFC 6962's k), for n >= 2."""
     return 1 << ((n - 1).bit_length() - 1)
 
@@ -96,7 +99,7 @@ def _inclusion_ranges(index: int, lo: int, hi: int) -> list[tuple[int, int]]:
     """Leaf ranges whose hashes form PATH(index, D[lo:hi]), leaf sibling first."""
     ranges: list[tuple[int, int]] = []
     while hi - lo > 1:
-        k = _split(hi - lo)
+        k = split_point(hi - lo)
         if index < lo + k:
             ranges.append((lo + k, hi))
             hi = lo + k
@@ -117,7 +120,7 @@ def _consistency_ranges(m: int, n: int) -> list[tuple[int, int]]:
             if not complete:
                 ranges.append((lo, hi))
             break
-        k = _split(size)
+        k = split_point(size)
         if m - lo <= k:
             ranges.append((lo + k, hi))
             hi = lo + k
@@ -128,7 +131,7 @@ def _consistency_ranges(m: int, n: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def _range_hashes(ranges: Sequence[tuple[int, int]], read: HashReader) -> list[bytes]:
+def range_hashes(ranges: Sequence[tuple[int, int]], read: HashReader) -> list[bytes]:
     """MTH of each range, reading all needed complete subtrees in one batch."""
     per_range = [subtree_nodes(lo, hi) for lo, hi in ranges]
     wanted = [node for nodes in per_range for node in nodes]
@@ -145,14 +148,14 @@ def _range_hashes(ranges: Sequence[tuple[int, int]], read: HashReader) -> list[b
 
 def tree_root(size: int, read: HashReader) -> bytes:
     """MTH(D[0:size]) from the stored complete subtrees of the right border."""
-    return _range_hashes([(0, size)], read)[0] if size else EMPTY_ROOT
+    return range_hashes([(0, size)], read)[0] if size else EMPTY_ROOT
 
 
 def inclusion_proof(index: int, size: int, read: HashReader) -> list[bytes]:
     """The RFC 6962 audit path for leaf ``index`` in the tree of ``size`` leaves."""
     if not 0 <= index < size:
         raise ValueError(f"leaf index {index} is outside a tree of size {size}")
-    return _range_hashes(_inclusion_ranges(index, 0, size), read)
+    return range_hashes(_inclusion_ranges(index, 0, size), read)
 
 
 def consistency_proof(old_size: int, size: int, read: HashReader) -> list[bytes]:
@@ -161,7 +164,7 @@ def consistency_proof(old_size: int, size: int, read: HashReader) -> list[bytes]
         raise ValueError(f"cannot prove consistency from size {old_size} to {size}")
     if old_size in (0, size):
         return []
-    return _range_hashes(_consistency_ranges(old_size, size), read)
+    return range_hashes(_consistency_ranges(old_size, size), read)
 
 
 def root_from_inclusion_proof(index: int, size: int, leaf: bytes, proof: Sequence[bytes]) -> bytes:
@@ -248,29 +251,3 @@ def verify_consistency(
         raise ProofError("consistency proof does not match the old root")
     if sr != root:
         raise ProofError("consistency proof does not match the new root")
-
-
-def subtree_is_valid(start: int, end: int) -> bool:
-    """Whether ``[start, end)`` is a subtree in the sense of draft-ietf-plants-merkle-tree-certs.
-
-    That is: non-empty, and ``start`` is a multiple of the smallest power of two
-    that is at least ``end - start``.
-    """
-    if not 0 <= start < end or end > 1 << 63:
-        return False
-    return start % (1 << (end - start - 1).bit_length()) == 0
-
-
-def verify_subtree_inclusion(
-    index: int, start: int, end: int, leaf: bytes, proof: Sequence[bytes], root: bytes
-) -> None:
-    """Raise ProofError unless ``leaf`` at ``index`` is in subtree ``[start, end)`` with ``root``.
-
-    A subtree is itself an RFC 6962 tree over its leaves, so this is an
-    ordinary inclusion proof at offset ``index - start``.
-    """
-    if not subtree_is_valid(start, end):
-        raise ProofError(f"[{start}, {end}) is not a valid subtree")
-    if not start <= index < end:
-        raise ProofError(f"leaf {index} is outside the subtree [{start}, {end})")
-    verify_inclusion(index - start, end - start, leaf, proof, root)
