@@ -1,6 +1,6 @@
 """Transport and cookie security. Production turns every protection on by default."""
 
-from config.env import env_bool, env_int, env_list
+from config.env import env_bool, env_int, env_list, env_str
 from config.settings.base import PRODUCTION
 
 SECURE_SSL_REDIRECT = env_bool("FAIRWITNESS_SSL_REDIRECT", PRODUCTION)
@@ -17,3 +17,35 @@ CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_TRUSTED_ORIGINS = env_list("FAIRWITNESS_CSRF_TRUSTED_ORIGINS", [])
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# Device pairing (POST /api/devices/pair): wrong codes are counted per client address (an IPv6
+# client by its /64) and from everyone together, in fixed windows. Past either limit the route
+# answers 429 with Retry-After until the window ends (fairwitness/cameras/throttle.py).
+CAMERAS_PAIRING_FAILURES_PER_CLIENT = env_int("FAIRWITNESS_PAIRING_FAILURES_PER_CLIENT", 10)
+CAMERAS_PAIRING_FAILURES_TOTAL = env_int("FAIRWITNESS_PAIRING_FAILURES_TOTAL", 100)
+CAMERAS_PAIRING_WINDOW_SECONDS = env_int("FAIRWITNESS_PAIRING_WINDOW_SECONDS", 900)
+CAMERAS_PAIRING_THROTTLE_CACHE = "default"
+if (
+    min(
+        CAMERAS_PAIRING_FAILURES_PER_CLIENT,
+        CAMERAS_PAIRING_FAILURES_TOTAL,
+        CAMERAS_PAIRING_WINDOW_SECONDS,
+    )
+    < 1
+):
+    raise ValueError(
+        "FAIRWITNESS_PAIRING_FAILURES_PER_CLIENT, FAIRWITNESS_PAIRING_FAILURES_TOTAL and "
+        "FAIRWITNESS_PAIRING_WINDOW_SECONDS must each be at least 1"
+    )
+
+# The counters above live in Django's cache. The default, LocMemCache, is per process: with
+# several gunicorn workers each keeps its own counts, so the limits multiply by the number of
+# workers. FAIRWITNESS_CACHE_URL=redis://host:6379/1 shares them (and makes them survive restarts).
+_cache_url = env_str("FAIRWITNESS_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}

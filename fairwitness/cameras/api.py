@@ -1,6 +1,6 @@
 """Camera routes for owners."""
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Status
 
 from fairwitness.accounts.access import RoleAuth
@@ -9,7 +9,16 @@ from fairwitness.accounts.roles import Role
 from fairwitness.cameras import selectors, services
 from fairwitness.cameras.device_auth import DeviceAuth, request_device
 from fairwitness.cameras.models import Camera
-from fairwitness.cameras.schemas import CameraIn, CameraOut, DeviceCameraOut, PairIn, PairOut
+from fairwitness.cameras.schemas import (
+    CameraIn,
+    CameraOut,
+    DeviceCameraOut,
+    ErrorOut,
+    PairIn,
+    PairOut,
+)
+from fairwitness.cameras.throttle import PairingThrottled
+from fairwitness.core.api import error_body
 
 router = Router(tags=["cameras"], auth=RoleAuth(Role.RESIDENT))
 
@@ -34,11 +43,23 @@ def camera_register(request: HttpRequest, payload: CameraIn) -> Status[Camera]:
 @router.post(
     "/devices/pair",
     auth=None,
-    response={201: PairOut},
+    response={201: PairOut, 400: ErrorOut, 429: ErrorOut},
     summary="Exchange a one-time pairing code for a device token (shown once)",
+    description=(
+        "Wrong codes are counted per client address and in total; past either limit the "
+        "route answers 429 with Retry-After until the counting window ends."
+    ),
 )
-def device_pair(request: HttpRequest, payload: PairIn) -> Status[dict[str, object]]:
-    credential, token = services.device_pair(code=payload.code, name=payload.name)
+def device_pair(request: HttpRequest, payload: PairIn) -> Status[dict[str, object]] | HttpResponse:
+    try:
+        credential, token = services.device_pair(
+            code=payload.code, name=payload.name, client=request.META.get("REMOTE_ADDR", "")
+        )
+    except PairingThrottled as exc:
+        # The shared error handler sets no headers; Retry-After is the contract here.
+        response = JsonResponse(error_body(exc.code, exc.message, exc.detail), status=exc.status)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
     camera = credential.camera
     return Status(
         201,

@@ -1,3 +1,5 @@
+from typing import Any
+
 from ninja import Field, Schema
 
 from fairwitness.cameras.models import (
@@ -42,3 +44,11 @@ class DeviceCameraOut(Schema):
     camera_id: int
     camera_name: str
     privacy_zones: list[dict[str, object]]
+
+
+class ErrorOut(Schema):
+    """The project's error shape (see fairwitness/core/api.py), for the OpenAPI description."""
+
+    error: str
+    message: str
+    detail: Any = None

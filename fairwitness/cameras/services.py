@@ -29,6 +29,7 @@ from fairwitness.cameras.models import (
     DeviceCredential,
     PairingCode,
 )
+from fairwitness.cameras.throttle import PairingCodeInvalid, pairing_attempt
 from fairwitness.cameras.zones import privacy_zones_clean
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 
@@ -99,13 +100,21 @@ def pairing_code_create(*, owner: User, camera_id: int) -> tuple[PairingCode, st
     return row, code
 
 
-def device_pair(*, code: str, name: str = "") -> tuple[DeviceCredential, str]:
+def device_pair(*, code: str, name: str = "", client: str = "") -> tuple[DeviceCredential, str]:
     """Exchange a pairing code for a device credential scoped to the code's camera.
 
     The code is consumed atomically (a second exchange fails); the token is
-    returned once and only its SHA-256 is kept. Raises ApplicationError
-    ``pairing_code_invalid`` for an unknown, used or expired code.
+    returned once and only its SHA-256 is kept. Raises PairingCodeInvalid
+    (``pairing_code_invalid``, 400) for an unknown, used or expired code, and
+    PairingThrottled (429) once too many wrong codes came from ``client`` (the
+    caller's network address) or from everyone in the current window; see
+    ``fairwitness.cameras.throttle``.
     """
+    with pairing_attempt(client=client):
+        return _device_pair_exchange(code=code, name=name)
+
+
+def _device_pair_exchange(*, code: str, name: str) -> tuple[DeviceCredential, str]:
     name = (name or "").strip()[:80] or "Camera device"
     digest = secret_hash(pairing_code_normalise(code or ""))
     now = timezone.now()
@@ -124,11 +133,10 @@ def device_pair(*, code: str, name: str = "") -> tuple[DeviceCredential, str]:
             == 1
         )
         if row is None or not consumed:
-            raise ApplicationError(
+            raise PairingCodeInvalid(
                 "This pairing code is unknown, already used or expired. Make a new code on "
                 "the camera's page under My cameras and enter it within "
-                f"{settings.FOOTAGE_PAIRING_CODE_MINUTES} minutes.",
-                code="pairing_code_invalid",
+                f"{settings.FOOTAGE_PAIRING_CODE_MINUTES} minutes."
             )
         token = device_token_generate()
         credential = DeviceCredential.objects.create(
