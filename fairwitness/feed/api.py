@@ -1,26 +1,68 @@
-"""Feed routes for residents: read posts near you, submit a post."""
+"""Feed routes for residents: read posts near you and one post with its comments, submit a
+post, comment on a live post, flag one. The same services as the pages, the same rules."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import asdict
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from django.urls import reverse
+from ninja import Path, Query, Router, Schema, Status
 
 from fairwitness.accounts.access import RoleAuth
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError
 from fairwitness.feed import selectors, services
-from fairwitness.feed.schemas import FeedPageOut, PostIn, PostOut, PostSubmittedOut
+from fairwitness.feed.models import PostClip, SubmissionState
+from fairwitness.feed.schemas import (
+    CommentIn,
+    FeedPageOut,
+    FlagIn,
+    FlagOut,
+    PostClipOut,
+    PostDetailOut,
+    PostIn,
+    PostOut,
+    PostSubmittedOut,
+)
 from fairwitness.feed.views import PAGE_SIZE
+from fairwitness.moderation.models import Screening
 
 router = Router(tags=["feed"], auth=RoleAuth(Role.RESIDENT))
+
+# Ids beyond a 64-bit key name nothing; refusing them keeps them away from the database.
+MAX_ID = 2**63 - 1
 
 
 def _viewer(request: HttpRequest) -> User:
     user = request.auth  # type: ignore[attr-defined]
     assert isinstance(user, User)
     return user
+
+
+def _clips_out(post_id: int, attachments: Iterable[PostClip]) -> list[PostClipOut]:
+    return [
+        PostClipOut(
+            id=shown.clip_id,
+            duration_seconds=shown.clip.duration_seconds,
+            video=reverse("feed:clip_video", args=[post_id, shown.clip_id]),
+            thumbnail=reverse("feed:clip_thumbnail", args=[post_id, shown.clip_id]),
+        )
+        for shown in attachments
+    ]
+
+
+def _submitted(pk: int, state: str, screening: Screening) -> dict[str, object]:
+    return {
+        "id": pk,
+        "state": state,
+        "outcome": screening.outcome,
+        "reasons": screening.reasons,
+        "messages": screening.messages,
+    }
 
 
 class FeedQuery(Schema):
@@ -50,6 +92,7 @@ def feed_list(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, object
             author=post.author.username,
             published_at=post.published_at,
             comment_count=post.comment_count,  # type: ignore[attr-defined]
+            clips=_clips_out(post.pk, post.shown_clips),  # type: ignore[attr-defined]
         )
         for post in page
     ]
@@ -76,14 +119,74 @@ def post_submit(request: HttpRequest, payload: PostIn) -> Status[dict[str, objec
         text=payload.text,
         description=description,
         suspicious_without_race=payload.suspicious_without_race,
+        clip_ids=payload.clips,
+        make_clips_public=payload.make_clips_public,
     )
-    return Status(
-        201,
-        {
-            "id": post.pk,
-            "state": post.state,
-            "outcome": screening.outcome,
-            "reasons": screening.reasons,
-            "messages": screening.messages,
-        },
+    return Status(201, _submitted(post.pk, post.state, screening))
+
+
+@router.get(
+    "/feed/posts/{post_id}",
+    response=PostDetailOut,
+    summary="One post with its clips and live comments (published, or your own)",
+)
+def post_detail(
+    request: HttpRequest, post_id: int = Path(..., ge=1, le=MAX_ID)
+) -> dict[str, object]:
+    viewer = _viewer(request)
+    post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
+    live = post.state == SubmissionState.PUBLISHED
+    comments = selectors.comments_live(post=post) if live else []
+    filled = asdict(
+        services.DescriptionInput(
+            **{name: getattr(post, name) for name in asdict(services.DescriptionInput())}
+        )
     )
+    return {
+        "id": post.pk,
+        "category": post.category,
+        "state": post.state,
+        "text": post.text,
+        "author": post.author.username,
+        "published_at": post.published_at,
+        "description": {name: value for name, value in filled.items() if value},
+        "clips": _clips_out(post.pk, selectors.post_clips_visible(viewer=viewer, post=post)),
+        "comments": [
+            {
+                "id": comment.pk,
+                "author": comment.author.username,
+                "text": comment.text,
+                "published_at": comment.published_at,
+            }
+            for comment in comments
+        ],
+    }
+
+
+@router.post(
+    "/feed/posts/{post_id}/comments",
+    response={201: PostSubmittedOut},
+    summary="Comment on a live post; the comment is screened like a post",
+)
+def comment_submit(
+    request: HttpRequest, payload: CommentIn, post_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Status[dict[str, object]]:
+    viewer = _viewer(request)
+    post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
+    comment, screening = services.comment_submit(author=viewer, post=post, text=payload.text)
+    return Status(201, _submitted(comment.pk, comment.state, screening))
+
+
+@router.post(
+    "/feed/posts/{post_id}/flags",
+    response={201: FlagOut},
+    summary="Flag a live post; a racial-profiling flag takes it to moderators at once",
+)
+def flag_create(
+    request: HttpRequest, payload: FlagIn, post_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Status[dict[str, object]]:
+    viewer = _viewer(request)
+    post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
+    flag = services.flag_raise(flagger=viewer, post=post, kind=payload.kind, note=payload.note)
+    post.refresh_from_db(fields=["state"])
+    return Status(201, {"id": flag.pk, "kind": flag.kind, "post_state": post.state})

@@ -7,3 +7,6 @@ class FeedEvent(StrEnum):
     POST_PUBLISHED = "feed:post:published"
     COMMENT_PUBLISHED = "feed:comment:published"
     POST_FLAGGED = "feed:post:flagged"
+    # The author chose to show their own clips with a post, or took them off it.
+    CLIPS_MADE_PUBLIC = "feed:clip:made_public"
+    CLIPS_WITHDRAWN = "feed:clip:withdrawn"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from fairwitness.feed.models import CATEGORY_LABELS, DESCRIPTOR_MAX_LENGTH, FlagKind
@@ -99,4 +101,29 @@ class AppealForm(forms.Form):
         label="Why was the decision wrong?",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
+    )
+
+
+class ClipIdsField(forms.MultipleChoiceField):
+    """Checked clip ids, parsed to integers. Which ids are allowed is the service's call
+    (``post_clips_choose``), so a refused id gets the same message on the page and the API."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+    def clean(self, value: Any) -> list[int]:
+        values = super().clean(value)
+        try:
+            return [int(v) for v in values]
+        except ValueError:
+            raise forms.ValidationError("Choose clips from the list.") from None
+
+
+class ClipChoiceForm(forms.Form):
+    clips = ClipIdsField(label="Your clips", required=False, widget=forms.CheckboxSelectMultiple)
+    make_public = forms.BooleanField(
+        label="Let neighbors who can read this post play the chosen clips",
+        required=False,
+        help_text="They can play them only while the post is published. You can stop "
+        "showing a clip at any time, and deleting a clip removes it from the post.",
     )

@@ -12,10 +12,11 @@ A post's and a comment's ``state`` follows one state machine (``SubmissionState`
 Only ``published`` is ever shown to other neighbors. Locations are coarse H3
 cells; no exact location is stored for a post or a reader.
 
-Clips: a post will be able to carry clips its owner made public. The footage
-app has no clip table yet, so there is deliberately no relation here; when it
-lands, add a ``ManyToManyField("footage.Clip")`` limited to the author's own
-public clips.
+Clips: a post carries the clips its author chose to make public with it
+(``PostClip``). Only the author's own clips can be chosen, by an explicit,
+audited choice while the post can still be edited. Other neighbors can play
+such a clip only while the post is ``published`` and the clip is ``ready`` and
+not past its retention (``fairwitness.feed.selectors.post_clip_for_playback``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class SubmissionState(StrEnum):
     def label(self) -> str:
         return STATE_LABELS[self]
 
+
+# The author may still change a post in these states (and choose its clips).
+EDITABLE_STATES = frozenset({SubmissionState.DRAFT, SubmissionState.NEEDS_EDIT})
 
 STATE_LABELS: dict[SubmissionState, str] = {
     SubmissionState.DRAFT: "Draft, not posted yet",
@@ -119,6 +123,9 @@ class Post(BaseModel):
     published_at = models.DateTimeField(null=True, blank=True)
     # Set whenever the post enters the moderators' queue; orders the queue.
     hold_severity = models.PositiveSmallIntegerField(default=0)
+    clips = models.ManyToManyField(
+        "footage.Clip", through="PostClip", related_name="feed_posts", blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -168,6 +175,30 @@ class Post(BaseModel):
             ("Race or ethnicity", self.race_ethnicity),
         ]
         return [(label, value) for label, value in pairs if value.strip()]
+
+
+class PostClip(BaseModel):
+    """One clip the post's author chose to show with the post.
+
+    Invariant (kept by ``post_clips_choose``): the clip's camera belongs to the
+    post's author. A row is not a permission by itself: readers are checked
+    against the post's state and the clip's state and expiry on every request.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="post_clips")
+    clip = models.ForeignKey(
+        "footage.Clip", on_delete=models.CASCADE, related_name="post_attachments"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "clip"], name="feed_postclip_once_per_post")
+        ]
+
+    def __str__(self) -> str:
+        return f"clip {self.clip_id} on post {self.post_id}"
 
 
 class Comment(BaseModel):

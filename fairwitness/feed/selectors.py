@@ -6,6 +6,7 @@ import math
 
 import h3
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
@@ -15,9 +16,12 @@ from fairwitness.feed.models import (
     FEED_CELL_RESOLUTION,
     Comment,
     Post,
+    PostClip,
     ReaderLocation,
     SubmissionState,
 )
+from fairwitness.footage.models import Clip, ClipState
+from fairwitness.footage.selectors import PLAYBACK_FIELDS, clip_list_visible_to
 from fairwitness.moderation.models import Screening
 
 RADIUS_CHOICES_KM: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0)
@@ -48,14 +52,27 @@ def cells_within(*, cell: str, radius_km: float) -> list[str]:
     return sorted(h3.grid_disk(cell, rings))
 
 
+def _playable_attachments() -> QuerySet[PostClip]:
+    """Attachments whose clip can be played now: ready, and not past its retention."""
+    return (
+        PostClip.objects.filter(clip__state=ClipState.READY, clip__expires_at__gt=timezone.now())
+        .select_related("clip")
+        .order_by("position", "id")
+    )
+
+
 def feed_posts_near(*, viewer: User, cell: str, radius_km: float) -> QuerySet[Post]:
-    """Published posts near ``cell``, newest first, with their published-comment count."""
+    """Published posts near ``cell``, newest first, with their published-comment count
+    and, as ``shown_clips``, the attachments whose clips can be played now."""
     return (
         Post.objects.filter(
             state=SubmissionState.PUBLISHED,
             coarse_cell__in=cells_within(cell=cell, radius_km=radius_km),
         )
         .select_related("author")
+        .prefetch_related(
+            Prefetch("post_clips", queryset=_playable_attachments(), to_attr="shown_clips")
+        )
         .annotate(
             comment_count=Count("comments", filter=Q(comments__state=SubmissionState.PUBLISHED))
         )
@@ -90,3 +107,67 @@ def posts_of_author(*, viewer: User) -> QuerySet[Post]:
         .prefetch_related(Prefetch("screenings", queryset=Screening.objects.order_by("-id")))
         .order_by("-created_at", "-id")
     )
+
+
+def comment_of_author(*, viewer: User, comment_id: int) -> Comment:
+    """One of the viewer's own comments, in any state, with its post."""
+    comment = Comment.objects.select_related("post").filter(pk=comment_id, author=viewer).first()
+    if comment is None:
+        raise NotFound("Nothing is here, or you may not see it.")
+    return comment
+
+
+def comments_live(*, post: Post) -> QuerySet[Comment]:
+    """The published comments of a post, oldest first."""
+    return (
+        post.comments.filter(state=SubmissionState.PUBLISHED)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
+def clips_choosable(*, author: User) -> QuerySet[Clip]:
+    """The author's clips that could be shown with a post: ready, within retention."""
+    return clip_list_visible_to(viewer=author).filter(
+        state=ClipState.READY, expires_at__gt=timezone.now()
+    )
+
+
+def post_clips_visible(*, viewer: User, post: Post) -> list[PostClip]:
+    """The attachments of ``post`` whose clips ``viewer`` may play with it, in order.
+
+    Readers see them only while the post is published; the author (who owns the
+    clips) sees them in every state. Deleted and expired clips are left out.
+    """
+    if post.state != SubmissionState.PUBLISHED and post.author_id != viewer.pk:
+        return []
+    return list(_playable_attachments().filter(post=post))
+
+
+def post_clip_for_playback(*, viewer: User, post_id: int, clip_id: int) -> Clip:
+    """The clip, loaded for playback, if it is shown with the post and ``viewer`` may play it.
+
+    That is: the clip is attached to the post, ready and within its retention,
+    and the post is published (every resident may read a published post) or is
+    the viewer's own. NotFound otherwise, without saying which check failed.
+    """
+    visible = Q(post_attachments__post__state=SubmissionState.PUBLISHED) | Q(
+        post_attachments__post__author=viewer
+    )
+    # One filter() call, so every condition is about the same attachment row.
+    clip = (
+        Clip.objects.select_related("camera", "key")
+        .only(*PLAYBACK_FIELDS)
+        .filter(
+            visible,
+            pk=clip_id,
+            state=ClipState.READY,
+            expires_at__gt=timezone.now(),
+            post_attachments__post_id=post_id,
+        )
+        .order_by()
+        .first()
+    )
+    if clip is None:
+        raise NotFound("No such clip on this post, or it can no longer be played.")
+    return clip

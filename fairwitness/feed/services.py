@@ -8,6 +8,7 @@ moderator's approval.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 import h3
@@ -20,6 +21,7 @@ from fairwitness.core.errors import ApplicationError, Conflict, NotFound, Permis
 from fairwitness.feed.events import FeedEvent
 from fairwitness.feed.models import (
     DESCRIPTOR_MAX_LENGTH,
+    EDITABLE_STATES,
     FEED_CELL_RESOLUTION,
     PERSON_CATEGORIES,
     Comment,
@@ -30,6 +32,7 @@ from fairwitness.feed.models import (
     SubmissionState,
 )
 from fairwitness.feed.selectors import RADIUS_CHOICES_KM, reader_cell
+from fairwitness.feed.services_clips import post_clips_choose
 from fairwitness.moderation import services as moderation
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.screening import (
@@ -39,7 +42,7 @@ from fairwitness.moderation.screening import (
 )
 from fairwitness.moderation.screening.profiling import REQUIRED_OTHER_DESCRIPTORS
 
-EDITABLE = frozenset({SubmissionState.DRAFT, SubmissionState.NEEDS_EDIT})
+EDITABLE = EDITABLE_STATES
 
 
 def _require_resident(user: User) -> None:
@@ -222,8 +225,14 @@ def post_create(
     text: str,
     description: DescriptionInput | None = None,
     suspicious_without_race: bool | None = None,
+    clip_ids: Sequence[int] = (),
+    make_clips_public: bool = False,
 ) -> tuple[Post, Screening]:
-    """Create and submit a post in one step (the API). Any refusal stores nothing."""
+    """Create and submit a post in one step (the API). Any refusal stores nothing.
+
+    ``clip_ids`` are the author's own clips to show with it; ``make_clips_public``
+    is the author's explicit consent (see ``post_clips_choose``).
+    """
     post = post_draft_save(author=author, category=category, text=text)
     post_description_save(
         author=author,
@@ -231,6 +240,10 @@ def post_create(
         description=description or DescriptionInput(),
         suspicious_without_race=suspicious_without_race,
     )
+    if clip_ids:
+        post_clips_choose(
+            author=author, post=post, clip_ids=clip_ids, make_public=make_clips_public
+        )
     return post, post_submit(author=author, post=post)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairwitness.feed import views, views_posting
+from fairwitness.feed import views, views_clips, views_posting
 
 app_name = "feed"
 
@@ -14,4 +14,24 @@ urlpatterns = [
     path("feed/posts/<int:post_id>/comments/", views.comment_add, name="comment"),
     path("feed/posts/<int:post_id>/flag/", views.flag_add, name="flag"),
     path("feed/posts/<int:post_id>/appeal/", views.appeal_add, name="appeal"),
+    path(
+        "feed/posts/<int:post_id>/clips/<int:clip_id>/video",
+        views_clips.post_clip_video,
+        name="clip_video",
+    ),
+    path(
+        "feed/posts/<int:post_id>/clips/<int:clip_id>/thumbnail",
+        views_clips.post_clip_thumbnail,
+        name="clip_thumbnail",
+    ),
+    path(
+        "feed/posts/<int:post_id>/clips/<int:clip_id>/withdraw/",
+        views_clips.post_clip_withdraw,
+        name="clip_withdraw",
+    ),
+    path(
+        "feed/comments/<int:comment_id>/appeal/",
+        views.comment_appeal_add,
+        name="comment_appeal",
+    ),
 ]

@@ -9,7 +9,7 @@ plain forms, boosted by htmx so they swap without a full reload.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -30,9 +30,14 @@ from fairwitness.feed.forms import (
     LocationForm,
     RadiusForm,
 )
-from fairwitness.feed.models import Post, SubmissionState
+from fairwitness.feed.models import Comment, Post, SubmissionState
 from fairwitness.moderation import services as moderation
-from fairwitness.moderation.selectors import appeals_of_author, latest_screening
+from fairwitness.moderation.models import Appeal, Screening
+from fairwitness.moderation.selectors import (
+    appeals_of_author,
+    comment_appeals_of_author,
+    latest_screening,
+)
 
 PAGE_SIZE = 20
 
@@ -104,6 +109,15 @@ def _post_or_404(request: HttpRequest, post_id: int) -> Post:
         raise Http404("No such post.") from None
 
 
+class CommentShown(NamedTuple):
+    """A comment as its reader sees it; the last three matter only to its author."""
+
+    comment: Comment
+    screening: Screening | None
+    appeals: list[Appeal]
+    can_appeal: bool
+
+
 @role_required(Role.RESIDENT)
 @require_http_methods(["GET"])
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
@@ -114,11 +128,22 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     if is_author:
         screening = post.screenings.order_by("-created_at", "-id").first()
     comments = list(selectors.comments_for_viewer(viewer=viewer, post=post))
+    comment_appeals = comment_appeals_of_author(viewer=viewer, post=post)
+    shown = [
+        CommentShown(
+            comment=c,
+            screening=latest_screening(subject=c),
+            appeals=comment_appeals.get(c.pk, []),
+            can_appeal=c.author_id == viewer.pk and c.state_enum in moderation.APPEALABLE,
+        )
+        for c in comments
+    ]
     context = {
         "post": post,
         "is_author": is_author,
         "screening": screening,
-        "comments": [(c, latest_screening(subject=c)) for c in comments],
+        "comments": shown,
+        "clips": selectors.post_clips_visible(viewer=viewer, post=post),
         "comment_form": CommentForm(),
         "flag_form": FlagForm(),
         "appeal_form": AppealForm(),
@@ -192,3 +217,24 @@ def appeal_add(request: HttpRequest, post_id: int) -> HttpResponse:
     else:
         messages.success(request, "Your appeal goes to a moderator who did not decide before.")
     return _back_to(post_id)
+
+
+@role_required(Role.RESIDENT)
+@require_POST
+def comment_appeal_add(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The author of a rejected or removed comment asks another moderator to decide."""
+    viewer = viewer_of(request)
+    comment = selectors.comment_of_author(viewer=viewer, comment_id=comment_id)
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say in up to 2,000 characters why the decision was wrong.")
+        return _back_to(comment.post_id)
+    try:
+        moderation.appeal_file(
+            author=viewer, subject=comment, statement=form.cleaned_data["statement"]
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Your appeal goes to a moderator who did not decide before.")
+    return _back_to(comment.post_id)

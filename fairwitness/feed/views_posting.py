@@ -3,7 +3,9 @@
 Steps: ``text`` -> (crime or suspicious activity: ``behaviour`` -> ``describe``
 -> ``check`` when race is given) -> ``confirm``. Every step saves through a
 service, and ``confirm`` submits: the server enforces the rules again there,
-whatever the pages let through.
+whatever the pages let through. ``clips`` is reached from ``confirm`` by an
+author who has clips: choosing them there is the explicit, audited choice to
+make them public with the post.
 """
 
 from __future__ import annotations
@@ -19,21 +21,30 @@ from django.views.decorators.http import require_http_methods
 from fairwitness.accounts.access import role_required
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError
-from fairwitness.feed import services
-from fairwitness.feed.forms import BehaviourForm, DescriptionForm, PostTextForm, WithoutRaceForm
+from fairwitness.feed import selectors, services, services_clips
+from fairwitness.feed.forms import (
+    BehaviourForm,
+    ClipChoiceForm,
+    DescriptionForm,
+    PostTextForm,
+    WithoutRaceForm,
+)
 from fairwitness.feed.models import PERSON_CATEGORIES, Post
 from fairwitness.feed.views import form_status, viewer_of
 from fairwitness.moderation.screening import PostCategory
 from fairwitness.moderation.screening.profiling import REQUIRED_OTHER_DESCRIPTORS
 
-STEPS = ("text", "behaviour", "describe", "check", "confirm")
+STEPS = ("text", "behaviour", "describe", "check", "clips", "confirm")
 STEP_TITLES = {
     "text": "What happened?",
     "behaviour": "What did the person do?",
     "describe": "Describe the person (optional)",
     "check": "Before you post",
+    "clips": "Show clips with the post (optional)",
     "confirm": "Check and post",
 }
+# The clips step lists the author's newest clips; older ones are rarely news.
+CLIP_CHOICES = 60
 
 
 def _step_url(post: Post, step: str) -> str:
@@ -193,15 +204,49 @@ def _check_step(request: HttpRequest, post: Post) -> HttpResponse:
     return _render(request, post, "check", form)
 
 
+def _clips_step(request: HttpRequest, post: Post) -> HttpResponse:
+    author = viewer_of(request)
+    choosable = list(selectors.clips_choosable(author=author)[:CLIP_CHOICES])
+    chosen = [str(pk) for pk in post.post_clips.values_list("clip_id", flat=True)]
+    form = ClipChoiceForm(
+        request.POST if request.method == "POST" else None,
+        initial={"clips": chosen, "make_public": bool(chosen)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_clips.post_clips_choose(
+                author=author,
+                post=post,
+                clip_ids=form.cleaned_data["clips"],
+                make_public=form.cleaned_data["make_public"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect(_step_url(post, "confirm"))
+    checked = {str(value) for value in (form["clips"].value() or [])}
+    return _render(request, post, "clips", form, choosable=choosable, checked=checked)
+
+
+def _confirm_context(request: HttpRequest, post: Post) -> dict[str, Any]:
+    author = viewer_of(request)
+    shown = selectors.post_clips_visible(viewer=author, post=post)
+    return {
+        "shown_clips": shown,
+        "can_choose_clips": bool(shown) or selectors.clips_choosable(author=author).exists(),
+    }
+
+
 def _confirm_step(request: HttpRequest, post: Post) -> HttpResponse:
     if request.method == "POST":
         try:
             services.post_submit(author=viewer_of(request), post=post)
         except ApplicationError as exc:
             post.refresh_from_db()
-            return _render(request, post, "confirm", None, error=exc.message, status=400)
+            context = _confirm_context(request, post)
+            return _render(request, post, "confirm", None, error=exc.message, status=400, **context)
         return redirect("feed:post", post_id=post.pk)
-    return _render(request, post, "confirm", None)
+    return _render(request, post, "confirm", None, **_confirm_context(request, post))
 
 
 _HANDLERS = {
@@ -209,5 +254,6 @@ _HANDLERS = {
     "behaviour": _behaviour_step,
     "describe": _describe_step,
     "check": _check_step,
+    "clips": _clips_step,
     "confirm": _confirm_step,
 }

@@ -63,10 +63,19 @@ def clip_detail(request: HttpRequest, clip_id: int) -> HttpResponse:
     return render(request, "footage/detail.html", {"clip": clip})
 
 
-def _stream(
+def clip_stream_response(
     request: HttpRequest, clip: Clip, *, thumbnail: bool = False, attachment: bool = False
 ) -> HttpResponseBase:
-    reader = playback.clip_reader_open(clip, thumbnail=thumbnail)
+    """Stream a clip (with HTTP Range) or its thumbnail, decrypted while it is sent.
+
+    The one place playback answers are built: the owner's player here and the
+    feed's clips on posts both call it, after their own selector has decided the
+    viewer may play ``clip``. A key destroyed meanwhile answers 404.
+    """
+    try:
+        reader = playback.clip_reader_open(clip, thumbnail=thumbnail)
+    except VaultKeyUnavailable as exc:
+        raise Http404(exc.message) from None
     size = reader.plaintext_size
     try:
         wanted = None if thumbnail else playback.range_parse(request.headers.get("Range"), size)
@@ -95,7 +104,7 @@ def _stream(
 @_not_found_as_404
 def clip_video(request: HttpRequest, clip_id: int) -> HttpResponseBase:
     clip = selectors.clip_get_for_playback(viewer=_viewer(request), clip_id=clip_id)
-    return _stream(request, clip)
+    return clip_stream_response(request, clip)
 
 
 @role_required()  # any signed-in role: the selector decides, grants included
@@ -103,7 +112,7 @@ def clip_video(request: HttpRequest, clip_id: int) -> HttpResponseBase:
 @_not_found_as_404
 def clip_thumbnail(request: HttpRequest, clip_id: int) -> HttpResponseBase:
     clip = selectors.clip_get_for_playback(viewer=_viewer(request), clip_id=clip_id)
-    return _stream(request, clip, thumbnail=True)
+    return clip_stream_response(request, clip, thumbnail=True)
 
 
 @role_required(Role.RESIDENT)
@@ -111,7 +120,7 @@ def clip_thumbnail(request: HttpRequest, clip_id: int) -> HttpResponseBase:
 @_not_found_as_404
 def clip_download(request: HttpRequest, clip_id: int) -> HttpResponseBase:
     clip = selectors.clip_get_for_playback(viewer=_viewer(request), clip_id=clip_id)
-    return _stream(request, clip, attachment=True)
+    return clip_stream_response(request, clip, attachment=True)
 
 
 @role_required(Role.RESIDENT)

@@ -30,7 +30,7 @@ class ReviewForm(forms.Form):
 class AppealDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         choices=[
-            ("overturn", "Overturn: publish the post"),
+            ("overturn", "Overturn: publish it"),
             ("uphold", "Uphold the decision"),
         ],
         widget=forms.RadioSelect,

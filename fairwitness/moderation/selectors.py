@@ -151,6 +151,16 @@ def appeals_of_author(*, viewer: User, post: Post) -> QuerySet[Appeal]:
     return Appeal.objects.filter(author=viewer, post=post).order_by("-created_at")
 
 
+def comment_appeals_of_author(*, viewer: User, post: Post) -> dict[int, list[Appeal]]:
+    """The viewer's appeals about their comments on ``post``, newest first, by comment id."""
+    by_comment: dict[int, list[Appeal]] = {}
+    appeals = Appeal.objects.filter(author=viewer, comment__post=post).order_by("-created_at")
+    for appeal in appeals:
+        assert appeal.comment_id is not None
+        by_comment.setdefault(appeal.comment_id, []).append(appeal)
+    return by_comment
+
+
 @dataclass(frozen=True, slots=True)
 class ModerationCounts:
     """What moderation did in one calendar month (UTC), for the transparency page.

@@ -179,13 +179,18 @@ STATEMENT_MAX_LENGTH = 2000
 
 @transaction.atomic
 def appeal_file(*, author: User, subject: Subject, statement: str) -> Appeal:
-    """The author asks another moderator to look at a rejection or removal."""
+    """The author asks another moderator to look at a rejection or removal.
+
+    Works alike for posts and comments: the moderator of the last decision on
+    the subject becomes ``excluded_moderator``, and ``appeal_decide`` refuses them.
+    """
     if subject.author_id != author.pk:
         raise NotFound("Nothing is here, or you may not see it.")
     if subject.state not in APPEALABLE:
         raise Conflict(
-            "Only a rejected or removed post can be appealed. Edit it instead if you were "
-            "asked to.",
+            "Only a rejected or removed post can be appealed. Edit it instead if you were asked to."
+            if isinstance(subject, Post)
+            else "Only a rejected or removed comment can be appealed.",
             code="appeal_not_allowed",
         )
     statement = statement.strip()

@@ -4,6 +4,8 @@ from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.access import NOT_FOUND, UNAUTHENTICATED, Rows, only
 
 NO_POST = 999999
+NO_CLIP = 999999
+NO_COMMENT = 999999
 METHOD_NOT_ALLOWED = 405
 # A fresh resident has no feed area yet: the API says so with a 400 and what to do.
 NEEDS_LOCATION = 400
@@ -39,6 +41,42 @@ ROWS: Rows = {
         f"/feed/posts/{NO_POST}/appeal/",
         None,
         only([Role.RESIDENT], yes=METHOD_NOT_ALLOWED),
+    ),
+    # Clips on posts: the selector answers 404 for a clip not shown on a post you can see.
+    ("GET", "feed/posts/<int:post_id>/clips/<int:clip_id>/video"): (
+        f"/feed/posts/{NO_POST}/clips/{NO_CLIP}/video",
+        None,
+        only([Role.RESIDENT], yes=NOT_FOUND),
+    ),
+    ("GET", "feed/posts/<int:post_id>/clips/<int:clip_id>/thumbnail"): (
+        f"/feed/posts/{NO_POST}/clips/{NO_CLIP}/thumbnail",
+        None,
+        only([Role.RESIDENT], yes=NOT_FOUND),
+    ),
+    ("GET", "feed/posts/<int:post_id>/clips/<int:clip_id>/withdraw/"): (
+        f"/feed/posts/{NO_POST}/clips/{NO_CLIP}/withdraw/",
+        None,
+        only([Role.RESIDENT], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "feed/comments/<int:comment_id>/appeal/"): (
+        f"/feed/comments/{NO_COMMENT}/appeal/",
+        None,
+        only([Role.RESIDENT], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("GET", "api/feed/posts/<post_id>"): (
+        f"/api/feed/posts/{NO_POST}",
+        None,
+        only([Role.RESIDENT], yes=NOT_FOUND, anon=UNAUTHENTICATED),
+    ),
+    ("POST", "api/feed/posts/<post_id>/comments"): (
+        f"/api/feed/posts/{NO_POST}/comments",
+        {"text": "Thanks for the heads-up."},
+        only([Role.RESIDENT], yes=NOT_FOUND, anon=UNAUTHENTICATED),
+    ),
+    ("POST", "api/feed/posts/<post_id>/flags"): (
+        f"/api/feed/posts/{NO_POST}/flags",
+        {"kind": "spam"},
+        only([Role.RESIDENT], yes=NOT_FOUND, anon=UNAUTHENTICATED),
     ),
     ("GET", "api/feed/posts"): (
         "/api/feed/posts",

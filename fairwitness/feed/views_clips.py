@@ -1,0 +1,50 @@
+"""Clips shown with posts: playing them from the post, and the author taking one off.
+
+Playing goes through ``selectors.post_clip_for_playback`` (is the clip on a
+post this reader may see, and still playable?) and then the footage app's own
+streaming answer, so Range handling and decryption exist in one place.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
+
+from fairwitness.accounts.access import role_required
+from fairwitness.accounts.roles import Role
+from fairwitness.feed import selectors, services_clips
+from fairwitness.feed.views import viewer_of
+from fairwitness.footage.views import clip_stream_response
+
+
+@role_required(Role.RESIDENT)
+@require_GET
+def post_clip_video(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
+    clip = selectors.post_clip_for_playback(
+        viewer=viewer_of(request), post_id=post_id, clip_id=clip_id
+    )
+    # A stream, typed as HttpResponse for role_required (as the owner's player does).
+    return cast(HttpResponse, clip_stream_response(request, clip))
+
+
+@role_required(Role.RESIDENT)
+@require_GET
+def post_clip_thumbnail(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
+    clip = selectors.post_clip_for_playback(
+        viewer=viewer_of(request), post_id=post_id, clip_id=clip_id
+    )
+    return cast(HttpResponse, clip_stream_response(request, clip, thumbnail=True))
+
+
+@role_required(Role.RESIDENT)
+@require_POST
+def post_clip_withdraw(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
+    viewer = viewer_of(request)
+    post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
+    services_clips.post_clip_withdraw(author=viewer, post=post, clip_id=clip_id)
+    messages.success(request, "The clip is no longer shown with your post.")
+    return redirect("feed:post", post_id=post.pk)
