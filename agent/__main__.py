@@ -4,6 +4,8 @@ run           capture from the source and upload clips until interrupted
 upload-once   deliver what is queued, then exit (status 1 if anything is left)
 status        print the queue: pending and failed clips
 retry-failed  put failed clips back in the queue with their original upload ids
+pair          exchange a pairing code (--code) for this device's credential and store it
+              (mode 0600, in the spool directory unless --credential-file); run then uses it
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 from types import FrameType
 
 from agent.config import AgentConfig, ConfigError, config_load, zone_parse_flag
+from agent.credential import token_fingerprint
+from agent.pairing import PairingError, pair_command
 from agent.pipeline import capture_run
 from agent.source import FrameSource, SourceError, source_spec_parse
 from agent.spool import Spool, SpoolBusy
@@ -33,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=["run", "upload-once", "status", "retry-failed"])
+    parser.add_argument("command", choices=["run", "upload-once", "status", "retry-failed", "pair"])
     parser.add_argument("-c", "--config", type=Path, help="TOML config file")
     parser.add_argument("--server", dest="server_url", help="server base URL")
     parser.add_argument("--token", help="device token (prefer FAIRWITNESS_AGENT_TOKEN)")
@@ -64,15 +68,28 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="privacy zone 'x,y x,y x,y' in 0..1 coordinates (repeatable)",
     )
+    parser.add_argument("--code", help="pair: the pairing code from the camera's page")
+    parser.add_argument("--name", help="pair: this device's name on the camera's page")
+    parser.add_argument(
+        "--force", action="store_true", help="pair: replace an existing device credential"
+    )
+    parser.add_argument(
+        "--credential-file",
+        dest="credential_file",
+        type=Path,
+        help="where pair stores the device credential (default: device.json in the spool)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     return parser
 
 
+_NOT_SETTINGS = ("command", "config", "zone", "verbose", "code", "name", "force")
+
+
 def _config(args: argparse.Namespace) -> AgentConfig:
-    overrides = {
-        k: v for k, v in vars(args).items() if k not in ("command", "config", "zone", "verbose")
-    }
-    config = config_load(args.config, overrides)
+    overrides = {k: v for k, v in vars(args).items() if k not in _NOT_SETTINGS}
+    # pair reads the stored credential itself: a damaged one must not stop `pair --force`.
+    config = config_load(args.config, overrides, stored_credential=args.command != "pair")
     if args.zone:
         extra = tuple(zone_parse_flag(text, i) for i, text in enumerate(args.zone))
         config = AgentConfig(**{**config.__dict__, "zones": config.zones + extra})
@@ -85,10 +102,18 @@ def _require(config: AgentConfig, *names: str) -> None:
         raise ConfigError(f"missing setting(s): {', '.join(missing)} (config file or flags)")
 
 
+def _device_line(config: AgentConfig) -> str:
+    if not config.token:
+        return "device: no token (pair with `pair --server URL --code CODE`)"
+    where = f" for {config.server_url}" if config.server_url else ""
+    return f"device: token {token_fingerprint(config.token)}{where} from {config.auth_source}"
+
+
 def _run(config: AgentConfig, spool: Spool) -> int:
     """Capture in this thread and upload in another. On SIGINT/SIGTERM the open clip is
     committed and both stop; a file source ends by itself, and then the queue is drained."""
     _require(config, "server_url", "token", "source_url")
+    log.info("device token %s from %s", token_fingerprint(config.token), config.auth_source)
     stop, finish = threading.Event(), threading.Event()
 
     def _stop(signum: int, _frame: FrameType | None) -> None:
@@ -136,8 +161,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         config = _config(args)
+        if args.command == "pair":
+            return pair_command(
+                config, code=args.code, name=args.name, force=args.force, out=sys.stdout
+            )
         spool = Spool(config.spool_dir)
         if args.command == "status":
+            print(_device_line(config))
             print(status_render(spool))
             return 0
         if args.command == "retry-failed":
@@ -156,6 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ConfigError, SpoolBusy) as exc:
         print(f"fairwitness-agent: {exc}", file=sys.stderr)
         return 2
+    except PairingError as exc:
+        print(f"fairwitness-agent: pairing failed: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

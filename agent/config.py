@@ -2,7 +2,8 @@
 
 The file layout (every key optional except where noted):
 
-    [server]  url, token            (token may instead come from FAIRWITNESS_AGENT_TOKEN)
+    [server]  url, token, credential_file
+              (without a token: FAIRWITNESS_AGENT_TOKEN, else the credential `pair` stored)
     [source]  url (required for `run`), camera, realtime
     [spool]   dir
     [motion]  width, threshold, min_area, frames_to_trigger, background_alpha, detect_fps
@@ -13,11 +14,14 @@ The file layout (every key optional except where noted):
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger("agent.config")
 
 TOKEN_ENV = "FAIRWITNESS_AGENT_TOKEN"  # noqa: S105 (a variable name, not a secret)
 MAX_CHUNK_SIZE = 8 * 1024 * 1024
@@ -75,6 +79,15 @@ class AgentConfig:
     clip: ClipConfig = field(default_factory=ClipConfig)
     upload: UploadConfig = field(default_factory=UploadConfig)
     zones: tuple[Zone, ...] = ()
+    # Where `pair` stores the device credential; None: device.json in the spool directory.
+    credential_file: Path | None = None
+    # Where the token came from, for messages: "--token", "the config file", the environment
+    # variable's name, or the credential file's path. Empty when there is no token.
+    auth_source: str = ""
+
+    @property
+    def credential_path(self) -> Path:
+        return self.credential_file or self.spool_dir / "device.json"
 
 
 def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -147,10 +160,37 @@ def config_validate(config: AgentConfig) -> AgentConfig:
     return config
 
 
-def config_load(path: Path | None, overrides: dict[str, Any] | None = None) -> AgentConfig:
+def _credential_apply(config: AgentConfig) -> AgentConfig:
+    """Without a token from flags, file or environment, use the credential `pair` stored: its
+    token, its server when none is set, and the camera's privacy zones it brought along."""
+    from agent.credential import credential_load  # agent.credential builds on this module
+
+    stored = credential_load(config.credential_path)
+    if stored is None:
+        return config
+    if config.server_url and config.server_url.rstrip("/") != stored.server.rstrip("/"):
+        log.warning(
+            "the device credential in %s was issued by %s, but the server is set to %s",
+            config.credential_path,
+            stored.server,
+            config.server_url,
+        )
+    return replace(
+        config,
+        token=stored.token,
+        auth_source=str(config.credential_path),
+        server_url=config.server_url or stored.server,
+        zones=config.zones + stored.zones,
+    )
+
+
+def config_load(
+    path: Path | None, overrides: dict[str, Any] | None = None, *, stored_credential: bool = True
+) -> AgentConfig:
     """Read `path` (if given), apply non-None `overrides` (AgentConfig field names, or
-    "motion.<key>" / "clip.<key>" / "upload.<key>"), take the token from the environment when
-    neither gave one, and validate."""
+    "motion.<key>" / "clip.<key>" / "upload.<key>"), and validate. The token comes from the
+    flags, else the file, else the environment, else (with `stored_credential`) the
+    credential `pair` stored."""
     data: dict[str, Any] = {}
     if path is not None:
         try:
@@ -168,6 +208,7 @@ def config_load(path: Path | None, overrides: dict[str, Any] | None = None) -> A
         camera=str(source.get("camera", "camera")),
         realtime=bool(source.get("realtime", False)),
         spool_dir=Path(spool.get("dir", "fairwitness-spool")),
+        credential_file=Path(server["credential_file"]) if "credential_file" in server else None,
         motion=_build(MotionConfig, _section(data, "motion"), "motion"),
         clip=_build(ClipConfig, _section(data, "clip"), "clip"),
         upload=_build(UploadConfig, _section(data, "upload"), "upload"),
@@ -176,14 +217,20 @@ def config_load(path: Path | None, overrides: dict[str, Any] | None = None) -> A
             for i, z in enumerate(zones_raw)
         ),
     )
+    if config.token:
+        config = replace(config, auth_source="the config file")
     for key, value in (overrides or {}).items():
         if value is None:
             continue
+        if key == "token":
+            config = replace(config, auth_source="--token")
         if "." in key:
             part, sub = key.split(".", 1)
             config = replace(config, **{part: replace(getattr(config, part), **{sub: value})})
         else:
             config = replace(config, **{key: value})
-    if not config.token:
-        config = replace(config, token=os.environ.get(TOKEN_ENV, ""))
+    if not config.token and os.environ.get(TOKEN_ENV):
+        config = replace(config, token=os.environ[TOKEN_ENV], auth_source=TOKEN_ENV)
+    if not config.token and stored_credential:
+        config = _credential_apply(config)
     return config_validate(config)

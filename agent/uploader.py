@@ -59,7 +59,7 @@ class DrainResult:
     remaining: int
 
 
-def _error_of(response: httpx.Response) -> tuple[str, str, Any]:
+def response_error(response: httpx.Response) -> tuple[str, str, Any]:
     """The (code, message, detail) of an error response; tolerant of non-JSON bodies."""
     try:
         body = response.json()
@@ -74,7 +74,7 @@ def _error_of(response: httpx.Response) -> tuple[str, str, Any]:
     )
 
 
-def _retry_after(response: httpx.Response) -> float | None:
+def response_retry_after(response: httpx.Response) -> float | None:
     try:
         return max(0.0, float(response.headers.get("Retry-After", "")))
     except ValueError:
@@ -113,15 +113,15 @@ class Uploader:
         except httpx.TransportError as exc:
             raise TransientUploadError(f"network error: {exc!r}") from exc
         if response.status_code == 429 or response.status_code >= 500:
-            code, message, _ = _error_of(response)
+            code, message, _ = response_error(response)
             raise TransientUploadError(
                 f"server answered {response.status_code} {code} {message}".strip(),
-                retry_after=_retry_after(response),
+                retry_after=response_retry_after(response),
             )
         return response
 
     def _permanent(self, response: httpx.Response) -> PermanentUploadError:
-        code, message, _ = _error_of(response)
+        code, message, _ = response_error(response)
         return PermanentUploadError(code, message or response.reason_phrase, response.status_code)
 
     def _create(self, entry: SpoolEntry) -> int:
@@ -151,7 +151,7 @@ class Uploader:
                     headers={"Content-Type": "application/octet-stream"},
                 )
                 if response.status_code == 409:
-                    code, _, detail = _error_of(response)
+                    code, _, detail = response_error(response)
                     if code != "offset_mismatch" or not isinstance(detail, dict):
                         raise self._permanent(response)
                     resyncs += 1
@@ -180,7 +180,7 @@ class Uploader:
         response = self._call("POST", f"{self.base}/{entry.upload_id}/complete")
         if response.status_code == 409:
             # The server does not hold all bytes (e.g. it lost a chunk); start the entry over.
-            raise TransientUploadError(f"server refused completion: {_error_of(response)[1]}")
+            raise TransientUploadError(f"server refused completion: {response_error(response)[1]}")
         if response.status_code not in (200, 202):
             raise self._permanent(response)
         return str(response.json().get("clip_id"))

@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 TOKEN = "device-token-for-tests"
 UPLOADS = "/api/ingest/uploads"
+PAIR = "/api/devices/pair"
 
 
 @dataclass
@@ -49,6 +50,10 @@ class IngestState:
         self.release = threading.Event()
         self.lie_on_create = False  # report received=0 to force an offset_mismatch
         self.token = TOKEN
+        # POST /api/devices/pair: each code in pairing_codes works once and answers state.token.
+        self.pairing_codes: set[str] = set()
+        self.pair_requests: list[dict[str, Any]] = []
+        self.pair_zones: list[dict[str, Any]] = []
 
     def clip_bytes(self, upload_id: str) -> bytes:
         return bytes(self.uploads[upload_id].data)
@@ -83,6 +88,9 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         url = urlsplit(self.path)
         body = self._body()
+        if method == "POST" and url.path == PAIR:
+            self._pair(state, body)
+            return
         if self.headers.get("Authorization") != f"Device {state.token}":
             self._send(401, _error("unauthorized", "unknown or revoked device token"))
             return
@@ -110,6 +118,22 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(fault.status, fault.body, fault.headers)
             return
         getattr(self, f"_{action}")(state, upload_id, body, parse_qs(url.query))
+
+    def _pair(self, state: IngestState, body: bytes) -> None:
+        request = json.loads(body)
+        with state.lock:
+            state.pair_requests.append(request)
+            faults = state.faults.get("pair")
+            fault = faults.pop(0) if faults else None
+            valid = fault is None and request.get("code") in state.pairing_codes
+            state.pairing_codes.discard(request.get("code"))
+        if fault is not None:
+            self._send(fault.status, fault.body, fault.headers)
+        elif not valid:
+            self._send(400, _error("pairing_code_invalid", "This pairing code is unknown."))
+        else:
+            answer = {"token": state.token, "camera_id": 7, "camera_name": "Porch"}
+            self._send(201, {**answer, "privacy_zones": state.pair_zones})
 
     def _create(self, state: IngestState, _: None, body: bytes, __: Any) -> None:
         request = json.loads(body)
