@@ -10,6 +10,7 @@ urlpatterns = [
     path("requests/mine/", views.owner_history, name="mine"),
     path("requests/<int:request_id>/", views.request_detail, name="detail"),
     path("requests/<int:request_id>/approve/", views.request_approve, name="approve"),
+    path("requests/<int:request_id>/close/", views.request_close, name="close"),
     path("requests/asked/<int:request_id>/", views.request_asked, name="asked"),
     path("grants/", views.grant_list, name="grants"),
     path("grants/<int:grant_id>/", views.grant_view, name="grant"),

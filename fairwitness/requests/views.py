@@ -74,6 +74,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
         "answers": selectors.answer_list_visible_to(viewer=viewer, request=row),
         "can_approve": viewer.role_enum is Role.AGENCY_SUPERVISOR
         and row.state == CommunityState.SUBMITTED,
+        "can_close": row.state == CommunityState.OPEN,
         "svg": area_svg(row),
     }
     return render(request, "requests/detail.html", context)
@@ -90,6 +91,21 @@ def request_approve(request: HttpRequest, request_id: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, "Approved: the policy allowed it and the request is open.")
+    return redirect("requests:detail", request_id=row.pk)
+
+
+@role_required(*AGENCY)
+@require_POST
+def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
+    """Close an open request before its window ends: owners can no longer share into it."""
+    viewer = _user(request)
+    row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
+    try:
+        community.community_request_close(member=viewer, request=row)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Closed. Owners can no longer share footage for this request.")
     return redirect("requests:detail", request_id=row.pk)
 
 

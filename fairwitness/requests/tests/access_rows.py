@@ -20,6 +20,11 @@ ROWS: Rows = {
         None,
         only([Role.AGENCY_SUPERVISOR], yes=METHOD_NOT_ALLOWED),
     ),
+    ("GET", "requests/<int:request_id>/close/"): (
+        "/requests/999999/close/",
+        None,
+        only(AGENCY, yes=METHOD_NOT_ALLOWED),
+    ),
     ("GET", "requests/asked/<int:request_id>/"): (
         "/requests/asked/999999/",
         None,

@@ -12,6 +12,7 @@ from django.test import Client
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
+from fairwitness.core.errors import Conflict
 from fairwitness.requests.models import Access, CommunityRequest, CommunityState, Grant
 from fairwitness.requests.services import responses
 from fairwitness.requests.tests.factories import (
@@ -188,3 +189,35 @@ def test_the_api_shows_numbered_answers_and_no_owner_with_constant_queries(
     assert "asked" not in text and "match" not in text
     other = client_sign_in(Client(), agency_people().member)
     assert other.get(f"/api/requests/community/{request.pk}").status_code == 404
+
+
+def test_the_agency_closes_its_request_early_and_owners_can_no_longer_share() -> None:
+    start, _end = window_yesterday()
+    people = agency_people()
+    owner = person_create(Role.RESIDENT)
+    clip = clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=5))
+    request = request_open(people, window=(start, start + timedelta(hours=2)))
+    member = client_sign_in(Client(), people.member)
+    assert "Close this request now" in member.get(f"/requests/{request.pk}/").content.decode()
+
+    response = member.post(f"/requests/{request.pk}/close/", follow=True)
+
+    request.refresh_from_db()
+    assert request.state == CommunityState.CLOSED
+    assert "Closed. Owners can no longer share" in response.content.decode()
+    assert "Close this request now" not in response.content.decode()
+    again = member.post(f"/requests/{request.pk}/close/", follow=True)
+    assert "Only an open request can be closed." in again.content.decode()
+    with pytest.raises(Conflict, match="no longer open"):
+        responses.response_share(owner=owner, request_id=request.pk, clip_ids=[clip.pk])
+    assert not Grant.objects.exists()
+
+
+def test_another_agency_cannot_close_a_request_it_cannot_see() -> None:
+    start, _end = window_yesterday()
+    request = request_open(agency_people(), window=(start, start + timedelta(hours=2)))
+    stranger = client_sign_in(Client(), agency_people().supervisor)
+
+    assert stranger.post(f"/requests/{request.pk}/close/").status_code == 404
+    request.refresh_from_db()
+    assert request.state == CommunityState.OPEN
