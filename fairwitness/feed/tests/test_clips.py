@@ -1,0 +1,367 @@
+"""Clips on posts: only the author's own clips, an explicit and audited choice, playable by
+readers only while the post is live and the clip is not deleted or expired."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from fairwitness.accounts.models import User
+from fairwitness.accounts.roles import Role
+from fairwitness.accounts.tests.factories import client_sign_in, person_create
+from fairwitness.audit.models import AuditEntry
+from fairwitness.core.errors import ApplicationError, Conflict, NotFound
+from fairwitness.feed.models import Post, PostClip, SubmissionState
+from fairwitness.feed.services import flag_raise
+from fairwitness.feed.services_clips import (
+    MAX_CLIPS_PER_POST,
+    post_clip_withdraw,
+    post_clips_choose,
+)
+from fairwitness.feed.tests.factories import clip_attach, clip_row, post_make, resident_at
+from fairwitness.feed.tests.flow import post_start, step
+from fairwitness.feed.views import PAGE_SIZE
+from fairwitness.footage import playback
+from fairwitness.footage.models import Clip, ClipState
+from fairwitness.footage.services import clip_delete, clips_expired_purge
+from fairwitness.moderation import services as moderation
+from fairwitness.moderation.models import Screening
+from fairwitness.moderation.reasons import ReviewReason
+
+pytestmark = pytest.mark.django_db
+
+LOST_CAT = "Lost grey cat near the park, answers to Miso. Here is the porch camera clip."
+Record = Callable[[User], Clip]
+
+
+def _entries(event: str) -> list[dict[str, Any]]:
+    return [json.loads(bytes(e.leaf)) for e in AuditEntry.objects.filter(event=event)]
+
+
+def _api_post(client: Client, body: dict[str, Any]) -> Any:
+    return client.post("/api/feed/posts", json.dumps(body), content_type="application/json")
+
+
+def _video(client: Client, post: Post, clip: Clip, **headers: str) -> Any:
+    return client.get(f"/feed/posts/{post.pk}/clips/{clip.pk}/video", headers=headers)
+
+
+def _plaintext(clip: Clip) -> bytes:
+    clip = Clip.objects.select_related("camera", "key").get(pk=clip.pk)
+    reader = playback.clip_reader_open(clip)
+    return b"".join(playback.reader_stream(reader, playback.ByteRange(0, reader.plaintext_size)))
+
+
+# The choice: own clips only, explicit, audited ---------------------------------------------
+
+
+def test_choosing_own_clips_is_audited_and_choosing_again_writes_nothing(author: User) -> None:
+    first, second = clip_row(author), clip_row(author)
+    post = post_make(author=author, state=SubmissionState.DRAFT)
+    post_clips_choose(
+        author=author, post=post, clip_ids=[second.pk, first.pk, second.pk], make_public=True
+    )
+    assert list(post.post_clips.values_list("clip_id", flat=True)) == [second.pk, first.pk]
+    [made] = _entries("feed:clip:made_public")
+    assert made["subject"] == {"post": post.pk, "clip": [second.pk, first.pk]}
+    assert made["count"] == 2 and made["status"] == "draft"
+
+    post_clips_choose(author=author, post=post, clip_ids=[second.pk, first.pk], make_public=True)
+    assert len(_entries("feed:clip:made_public")) == 1
+
+    post_clips_choose(author=author, post=post, clip_ids=[first.pk], make_public=True)
+    [withdrawn] = _entries("feed:clip:withdrawn")
+    assert withdrawn["subject"] == {"post": post.pk, "clip": [second.pk]}
+    assert list(post.post_clips.values_list("clip_id", flat=True)) == [first.pk]
+
+
+def test_clips_need_the_authors_explicit_consent(author: User) -> None:
+    post = post_make(author=author, state=SubmissionState.DRAFT)
+    with pytest.raises(ApplicationError, match="confirm that neighbors") as refused:
+        post_clips_choose(
+            author=author, post=post, clip_ids=[clip_row(author).pk], make_public=False
+        )
+    assert refused.value.code == "clips_consent_required"
+    assert not PostClip.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_someone_elses_clip_is_refused_by_the_api_and_nothing_is_stored(
+    author: User, author_client: Client
+) -> None:
+    mine, theirs = clip_row(author), clip_row(resident_at())
+    response = _api_post(
+        author_client,
+        {
+            "category": "lost_and_found",
+            "text": LOST_CAT,
+            "clips": [mine.pk, theirs.pk],
+            "make_clips_public": True,
+        },
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "clip_not_yours"
+    assert body["message"] == (
+        f"Clip {theirs.pk} is not one of your clips. You can only show clips from your own cameras."
+    )
+    assert body["detail"] == {"clips": [theirs.pk]}
+    assert not Post.objects.exists() and not PostClip.objects.exists()
+    assert not Screening.objects.exists() and not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "status", "code", "words"),
+    [
+        (lambda o: clip_row(o, state=ClipState.DELETED), 409, "clip_deleted", "was deleted"),
+        (lambda o: clip_row(o, expires_in=-timedelta(minutes=1)), 409, "clip_expired", "retention"),
+        (lambda o: clip_row(o, state=ClipState.PROCESSING), 409, "clip_not_ready", "not ready"),
+        (lambda o: clip_row(o, state=ClipState.REJECTED), 409, "clip_not_ready", "not ready"),
+    ],
+    ids=["deleted", "expired", "processing", "rejected"],
+)
+def test_clips_that_cannot_be_played_are_refused_and_nothing_is_stored(
+    author: User,
+    author_client: Client,
+    make: Callable[[User], Clip],
+    status: int,
+    code: str,
+    words: str,
+) -> None:
+    clip = make(author)
+    body = {"category": "other", "text": LOST_CAT, "clips": [clip.pk], "make_clips_public": True}
+    response = _api_post(author_client, body)
+    assert response.status_code == status
+    assert response.json()["error"] == code and words in response.json()["message"]
+    assert not Post.objects.exists() and not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("clips", "status", "code"),
+    [
+        ([2**70], 400, "clip_not_yours"),
+        ([-5], 400, "clip_not_yours"),
+        (list(range(1, MAX_CLIPS_PER_POST + 2)), 400, "too_many_clips"),
+        (list(range(1, 1000)), 422, "invalid"),
+        (["one"], 422, "invalid"),
+        ("7", 422, "invalid"),
+    ],
+    ids=["huge-id", "negative-id", "too-many", "absurdly-many", "not-a-number", "not-a-list"],
+)
+def test_malformed_clip_lists_get_a_clear_4xx(
+    author_client: Client, clips: Any, status: int, code: str
+) -> None:
+    body = {"category": "other", "text": LOST_CAT, "clips": clips, "make_clips_public": True}
+    response = _api_post(author_client, body)
+    assert response.status_code == status, response.content
+    assert response.json()["error"] == code
+    assert not Post.objects.exists()
+
+
+def test_clips_are_chosen_only_while_the_post_can_be_edited(author: User) -> None:
+    post = post_make(author=author)  # published
+    with pytest.raises(Conflict, match="draft"):
+        post_clips_choose(
+            author=author, post=post, clip_ids=[clip_row(author).pk], make_public=True
+        )
+    other = post_make(author=resident_at(), state=SubmissionState.DRAFT)
+    with pytest.raises(NotFound):
+        post_clips_choose(author=author, post=other, clip_ids=[], make_public=True)
+
+
+# The posting flow's clips step ---------------------------------------------------------------
+
+
+def test_the_clips_step_lists_only_own_ready_clips_and_needs_consent(
+    author: User, author_client: Client
+) -> None:
+    mine = clip_row(author)
+    expired = clip_row(author, expires_in=-timedelta(minutes=1))
+    theirs = clip_row(resident_at())
+    post = post_start(author_client, category="lost_and_found", text=LOST_CAT)
+    confirm = author_client.get(f"/feed/posts/{post.pk}/compose/?step=confirm").content.decode()
+    assert "?step=clips" in confirm
+
+    page = author_client.get(f"/feed/posts/{post.pk}/compose/?step=clips").content.decode()
+    assert f'value="{mine.pk}"' in page
+    assert f'value="{expired.pk}"' not in page and f'value="{theirs.pk}"' not in page
+
+    refused = step(author_client, post, "clips", clips=[str(mine.pk)])
+    assert refused.status_code == 400
+    assert "confirm that neighbors" in refused.content.decode()
+    forged = step(author_client, post, "clips", clips=[str(theirs.pk)], make_public="on")
+    assert forged.status_code == 400
+    assert f"Clip {theirs.pk} is not one of your clips" in forged.content.decode()
+    garbage = step(author_client, post, "clips", clips=["abc"], make_public="on")
+    assert garbage.status_code == 400
+    assert not PostClip.objects.exists()
+
+    chosen = step(author_client, post, "clips", clips=[str(mine.pk)], make_public="on")
+    assert chosen.status_code == 302 and chosen["Location"].endswith("?step=confirm")
+    confirm = author_client.get(f"/feed/posts/{post.pk}/compose/?step=confirm").content.decode()
+    assert f"/clips/{mine.pk}/thumbnail" in confirm and "Change the clips" in confirm
+    assert step(author_client, post, "confirm").status_code == 302
+    post.refresh_from_db()
+    assert post.state == SubmissionState.PUBLISHED
+
+    reader = client_sign_in(Client(), resident_at())
+    detail = reader.get(f"/feed/posts/{post.pk}/").content.decode()
+    assert f'src="/feed/posts/{post.pk}/clips/{mine.pk}/video"' in detail
+    assert f'poster="/feed/posts/{post.pk}/clips/{mine.pk}/thumbnail"' in detail
+    assert (
+        f"/feed/posts/{post.pk}/clips/{mine.pk}/thumbnail" in reader.get("/feed/").content.decode()
+    )
+
+
+# Reading: only from a live post, only while the clip lasts -------------------------------------
+
+
+def test_a_reader_plays_a_clip_of_a_live_post_with_range(
+    author: User, author_client: Client, clip_recorded: Record
+) -> None:
+    clip = clip_recorded(author)
+    body = {"category": "lost_and_found", "text": LOST_CAT, "clips": [clip.pk]}
+    body["make_clips_public"] = True
+    created = _api_post(author_client, body)
+    assert created.status_code == 201 and created.json()["state"] == "published"
+    post = Post.objects.get(pk=created.json()["id"])
+    reader = client_sign_in(Client(), resident_at())
+    plaintext = _plaintext(clip)
+
+    whole = _video(reader, post, clip)
+    assert whole.status_code == 200 and whole["Content-Type"] == "video/mp4"
+    assert b"".join(whole.streaming_content) == plaintext
+    part = _video(reader, post, clip, Range="bytes=100-299")
+    assert part.status_code == 206
+    assert part["Content-Range"] == f"bytes 100-299/{len(plaintext)}"
+    assert b"".join(part.streaming_content) == plaintext[100:300]
+    past_end = _video(reader, post, clip, Range=f"bytes={len(plaintext) + 10}-")
+    assert past_end.status_code == 416
+    thumb = reader.get(f"/feed/posts/{post.pk}/clips/{clip.pk}/thumbnail")
+    assert thumb.status_code == 200 and b"".join(thumb.streaming_content)[:2] == b"\xff\xd8"
+
+    api = reader.get(f"/api/feed/posts/{post.pk}").json()
+    assert api["clips"] == [
+        {
+            "id": clip.pk,
+            "duration_seconds": clip.duration_seconds,
+            "video": f"/feed/posts/{post.pk}/clips/{clip.pk}/video",
+            "thumbnail": f"/feed/posts/{post.pk}/clips/{clip.pk}/thumbnail",
+        }
+    ]
+    listed = reader.get("/api/feed/posts").json()["items"]
+    assert [item["clips"][0]["id"] for item in listed] == [clip.pk]
+
+    # Deleting the clip takes it off the post for everyone at once.
+    clip_delete(owner=author, clip_id=clip.pk)
+    assert _video(reader, post, clip).status_code == 404
+    assert f"/clips/{clip.pk}/video" not in reader.get(f"/feed/posts/{post.pk}/").content.decode()
+    assert reader.get(f"/api/feed/posts/{post.pk}").json()["clips"] == []
+
+
+def test_a_clip_stops_playing_when_the_post_is_held_removed_or_rejected(
+    author: User, clip_recorded: Record
+) -> None:
+    clip = clip_recorded(author)
+    post = post_make(author=author)
+    clip_attach(post, clip)
+    reader_person = resident_at()
+    reader = client_sign_in(Client(), reader_person)
+    author_client = client_sign_in(Client(), author)
+    assert _video(reader, post, clip).status_code == 200
+
+    flag_raise(flagger=reader_person, post=post, kind="racial_profiling")
+    post.refresh_from_db()
+    assert post.state == SubmissionState.HELD
+    assert _video(reader, post, clip).status_code == 404
+    # The author owns the clip and still sees it with their post.
+    assert _video(author_client, post, clip).status_code == 200
+
+    moderation.review_decide(
+        moderator=person_create(Role.MODERATOR),
+        subject=post,
+        decision="reject",
+        reason_codes=[ReviewReason.PROFILING],
+    )
+    post.refresh_from_db()
+    assert post.state == SubmissionState.REMOVED
+    assert _video(reader, post, clip).status_code == 404
+    assert reader.get(f"/feed/posts/{post.pk}/clips/{clip.pk}/thumbnail").status_code == 404
+
+    rejected = post_make(author=author, state=SubmissionState.REJECTED)
+    clip_attach(rejected, clip)
+    assert _video(reader, rejected, clip).status_code == 404
+
+
+def test_an_expired_clip_stops_playing_before_and_after_the_purge(
+    author: User, clip_recorded: Record
+) -> None:
+    clip = clip_recorded(author)
+    post = post_make(author=author)
+    clip_attach(post, clip)
+    reader = client_sign_in(Client(), resident_at())
+    assert _video(reader, post, clip).status_code == 200
+    Clip.objects.filter(pk=clip.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert _video(reader, post, clip).status_code == 404
+    assert f"/clips/{clip.pk}/" not in reader.get(f"/feed/posts/{post.pk}/").content.decode()
+    assert clips_expired_purge() == 1
+    assert _video(reader, post, clip).status_code == 404
+
+
+def test_a_clip_plays_only_through_a_post_that_shows_it(
+    author: User, clip_recorded: Record
+) -> None:
+    clip = clip_recorded(author)
+    shown_on = post_make(author=author)
+    clip_attach(shown_on, clip)
+    elsewhere = post_make(author=author, text="Another live post without the clip.")
+    reader = client_sign_in(Client(), resident_at())
+    assert _video(reader, elsewhere, clip).status_code == 404
+    # Not through the owner's own route either: that stays for the owner.
+    assert reader.get(f"/clips/{clip.pk}/video").status_code == 404
+    unattached = clip_recorded(author)
+    assert _video(reader, shown_on, unattached).status_code == 404
+
+
+def test_the_author_withdraws_a_clip_from_a_live_post(author: User, clip_recorded: Record) -> None:
+    clip = clip_recorded(author)
+    post = post_make(author=author)
+    clip_attach(post, clip)
+    reader_person = resident_at()
+    reader = client_sign_in(Client(), reader_person)
+    with pytest.raises(NotFound):
+        post_clip_withdraw(author=reader_person, post=post, clip_id=clip.pk)
+    assert reader.post(f"/feed/posts/{post.pk}/clips/{clip.pk}/withdraw/").status_code == 404
+
+    author_client = client_sign_in(Client(), author)
+    page = author_client.get(f"/feed/posts/{post.pk}/").content.decode()
+    assert "Stop showing this clip" in page
+    response = author_client.post(f"/feed/posts/{post.pk}/clips/{clip.pk}/withdraw/")
+    assert response.status_code == 302
+    assert _video(reader, post, clip).status_code == 404
+    [entry] = _entries("feed:clip:withdrawn")
+    assert entry["subject"] == {"post": post.pk, "clip": [clip.pk]}
+    assert entry["status"] == "published"
+
+
+def test_feed_query_count_does_not_grow_with_clips() -> None:
+    client = client_sign_in(Client(), resident_at())
+    author = resident_at()
+    clip_attach(post_make(author=author), clip_row(author))
+    with CaptureQueriesContext(connection) as small:
+        client.get("/feed/")
+    for n in range(PAGE_SIZE):
+        post = post_make(author=author, text=f"Post {n}")
+        clip_attach(post, clip_row(author))
+        clip_attach(post, clip_row(author))
+    with CaptureQueriesContext(connection) as large:
+        page = client.get("/feed/").content.decode()
+    assert page.count("/thumbnail") == 2 * PAGE_SIZE
+    assert len(large) == len(small)
