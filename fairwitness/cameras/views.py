@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -55,6 +56,7 @@ def _detail(
         "devices": selectors.device_list_for(camera=camera),
         "form": form or CameraSettingsForm.for_camera(camera),
         "code": pairing_code_display(code) if code else "",
+        "settings_minutes": settings.FOOTAGE_PAIRING_CODE_MINUTES,
     }
     return render(request, "cameras/detail.html", context, status=status)
 

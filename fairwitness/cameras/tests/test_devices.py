@@ -63,6 +63,18 @@ def test_an_owner_pairs_a_device_once_and_the_token_is_stored_hashed() -> None:
     assert AuditEntry.objects.filter(event="camera:device:paired").count() == 1
 
 
+def test_the_code_is_shown_with_its_lifetime_and_the_agents_pair_command(
+    settings: Any,
+) -> None:
+    settings.FOOTAGE_PAIRING_CODE_MINUTES = 7
+    owner = person_create(Role.RESIDENT)
+    camera = camera_of(owner)
+    page = client_sign_in(Client(), owner).post(f"/cameras/{camera.pk}/pair/").content
+    code = code_from(page)
+    assert b"valid once for 7 minutes" in page
+    assert f"python -m agent pair --server http://testserver --code {code}".encode() in page
+
+
 def test_an_expired_or_unknown_pairing_code_is_refused() -> None:
     owner = person_create(Role.RESIDENT)
     camera = camera_of(owner)
