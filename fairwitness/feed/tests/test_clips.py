@@ -54,6 +54,10 @@ def _video(client: Client, post: Post, clip: Clip, **headers: str) -> Any:
     return client.get(f"/feed/posts/{post.pk}/clips/{clip.pk}/video", headers=headers)
 
 
+def _streamed(response: Any) -> bytes:
+    return b"".join(response.streaming_content)
+
+
 def _plaintext(clip: Clip) -> bytes:
     clip = Clip.objects.select_related("camera", "key").get(pk=clip.pk)
     reader = playback.clip_reader_open(clip)
@@ -227,8 +231,12 @@ def test_a_reader_plays_a_clip_of_a_live_post_with_range(
     author: User, author_client: Client, clip_recorded: Record
 ) -> None:
     clip = clip_recorded(author)
-    body = {"category": "lost_and_found", "text": LOST_CAT, "clips": [clip.pk]}
-    body["make_clips_public"] = True
+    body = {
+        "category": "lost_and_found",
+        "text": LOST_CAT,
+        "clips": [clip.pk],
+        "make_clips_public": True,
+    }
     created = _api_post(author_client, body)
     assert created.status_code == 201 and created.json()["state"] == "published"
     post = Post.objects.get(pk=created.json()["id"])
@@ -237,15 +245,15 @@ def test_a_reader_plays_a_clip_of_a_live_post_with_range(
 
     whole = _video(reader, post, clip)
     assert whole.status_code == 200 and whole["Content-Type"] == "video/mp4"
-    assert b"".join(whole.streaming_content) == plaintext
+    assert _streamed(whole) == plaintext
     part = _video(reader, post, clip, Range="bytes=100-299")
     assert part.status_code == 206
     assert part["Content-Range"] == f"bytes 100-299/{len(plaintext)}"
-    assert b"".join(part.streaming_content) == plaintext[100:300]
+    assert _streamed(part) == plaintext[100:300]
     past_end = _video(reader, post, clip, Range=f"bytes={len(plaintext) + 10}-")
     assert past_end.status_code == 416
     thumb = reader.get(f"/feed/posts/{post.pk}/clips/{clip.pk}/thumbnail")
-    assert thumb.status_code == 200 and b"".join(thumb.streaming_content)[:2] == b"\xff\xd8"
+    assert thumb.status_code == 200 and _streamed(thumb)[:2] == b"\xff\xd8"
 
     api = reader.get(f"/api/feed/posts/{post.pk}").json()
     assert api["clips"] == [
