@@ -248,3 +248,14 @@ def test_a_credential_file_can_live_elsewhere(pairing, tmp_path):
     config_file.write_text(f'[server]\ncredential_file = "{elsewhere}"\n')
     config = config_load(Path(config_file), {"spool_dir": spool_dir})
     assert config.token == LONG_TOKEN
+
+
+def test_pair_takes_the_server_and_spool_from_the_config_file(pairing, tmp_path, capsys):
+    config_file = tmp_path / "agent.toml"
+    spool_dir = tmp_path / "from-config"
+    config_file.write_text(f'[server]\nurl = "{pairing.url}/"\n[spool]\ndir = "{spool_dir}"\n')
+    assert main(["pair", "-c", str(config_file), "--code", CODE]) == 0
+    assert stored_token(spool_dir / "device.json") == LONG_TOKEN
+    assert f"at {pairing.url}\n" in capsys.readouterr().out
+    config = config_load(config_file)
+    assert (config.token, config.server_url) == (LONG_TOKEN, f"{pairing.url}/")
