@@ -133,13 +133,34 @@ def clips_choosable(*, author: User) -> QuerySet[Clip]:
     )
 
 
+# A moderator may play a post's clips once it was submitted: to review it, or an appeal.
+MODERATED_STATES = frozenset(
+    {
+        SubmissionState.HELD,
+        SubmissionState.PUBLISHED,
+        SubmissionState.REJECTED,
+        SubmissionState.REMOVED,
+    }
+)
+
+
+def _clip_post_visible(viewer: User) -> Q:
+    """Which posts' clips ``viewer`` may play, as a condition on a Post.
+
+    Readers: published posts. The author, who owns the clips: their own posts in
+    every state. Moderators: posts that were submitted (``MODERATED_STATES``).
+    """
+    if viewer.role_enum is Role.MODERATOR:
+        return Q(state__in=MODERATED_STATES)
+    return Q(state=SubmissionState.PUBLISHED) | Q(author=viewer)
+
+
 def post_clips_visible(*, viewer: User, post: Post) -> list[PostClip]:
     """The attachments of ``post`` whose clips ``viewer`` may play with it, in order.
 
-    Readers see them only while the post is published; the author (who owns the
-    clips) sees them in every state. Deleted and expired clips are left out.
+    The post must pass ``_clip_post_visible``; deleted and expired clips are left out.
     """
-    if post.state != SubmissionState.PUBLISHED and post.author_id != viewer.pk:
+    if not Post.objects.filter(_clip_post_visible(viewer), pk=post.pk).exists():
         return []
     return list(_playable_attachments().filter(post=post))
 
@@ -148,22 +169,18 @@ def post_clip_for_playback(*, viewer: User, post_id: int, clip_id: int) -> Clip:
     """The clip, loaded for playback, if it is shown with the post and ``viewer`` may play it.
 
     That is: the clip is attached to the post, ready and within its retention,
-    and the post is published (every resident may read a published post) or is
-    the viewer's own. NotFound otherwise, without saying which check failed.
+    and the post passes ``_clip_post_visible`` (for residents: published, or
+    their own). NotFound otherwise, without saying which check failed.
     """
-    visible = Q(post_attachments__post__state=SubmissionState.PUBLISHED) | Q(
-        post_attachments__post__author=viewer
-    )
-    # One filter() call, so every condition is about the same attachment row.
+    posts = Post.objects.filter(_clip_post_visible(viewer), pk=post_id)
     clip = (
         Clip.objects.select_related("camera", "key")
         .only(*PLAYBACK_FIELDS)
         .filter(
-            visible,
             pk=clip_id,
             state=ClipState.READY,
             expires_at__gt=timezone.now(),
-            post_attachments__post_id=post_id,
+            post_attachments__post__in=posts,
         )
         .order_by()
         .first()

@@ -21,7 +21,8 @@ from fairwitness.feed.views import viewer_of
 from fairwitness.footage.views import clip_stream_response
 
 
-@role_required(Role.RESIDENT)
+# Moderators play clips of posts they review; the selector decides which.
+@role_required(Role.RESIDENT, Role.MODERATOR)
 @require_GET
 def post_clip_video(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
     clip = selectors.post_clip_for_playback(
@@ -31,7 +32,7 @@ def post_clip_video(request: HttpRequest, post_id: int, clip_id: int) -> HttpRes
     return cast(HttpResponse, clip_stream_response(request, clip))
 
 
-@role_required(Role.RESIDENT)
+@role_required(Role.RESIDENT, Role.MODERATOR)
 @require_GET
 def post_clip_thumbnail(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
     clip = selectors.post_clip_for_playback(

@@ -12,6 +12,7 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError, NotFound
 from fairwitness.feed.models import Comment, Post
+from fairwitness.feed.selectors import post_clips_visible
 from fairwitness.moderation import selectors, services
 from fairwitness.moderation.forms import AppealDecisionForm, ReviewForm
 
@@ -61,7 +62,12 @@ def post_decide(request: HttpRequest, post_id: int) -> HttpResponse:
         post = selectors.held_post_for_moderator(post_id=post_id)
     except NotFound:
         raise Http404("No such post.") from None
-    context = {"subject": post, "kind": "post", "flags": list(post.flags.all())}
+    context = {
+        "subject": post,
+        "kind": "post",
+        "flags": list(post.flags.all()),
+        "clips": post_clips_visible(viewer=_moderator(request), post=post),
+    }
     return _decide(request, post, context)
 
 
@@ -109,5 +115,6 @@ def appeal_decide(request: HttpRequest, appeal_id: int) -> HttpResponse:
         "subject": subject,
         "form": form,
         "excluded": appeal.excluded_moderator_id == moderator.pk,
+        "clips": post_clips_visible(viewer=moderator, post=appeal.post) if appeal.post else [],
     }
     return render(request, "moderation/appeal.html", context, status=status)

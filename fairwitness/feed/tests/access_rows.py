@@ -42,16 +42,17 @@ ROWS: Rows = {
         None,
         only([Role.RESIDENT], yes=METHOD_NOT_ALLOWED),
     ),
-    # Clips on posts: the selector answers 404 for a clip not shown on a post you can see.
+    # Clips on posts: the selector answers 404 for a clip not shown on a post you can see;
+    # moderators play the clips of posts they review.
     ("GET", "feed/posts/<int:post_id>/clips/<int:clip_id>/video"): (
         f"/feed/posts/{NO_POST}/clips/{NO_CLIP}/video",
         None,
-        only([Role.RESIDENT], yes=NOT_FOUND),
+        only([Role.RESIDENT, Role.MODERATOR], yes=NOT_FOUND),
     ),
     ("GET", "feed/posts/<int:post_id>/clips/<int:clip_id>/thumbnail"): (
         f"/feed/posts/{NO_POST}/clips/{NO_CLIP}/thumbnail",
         None,
-        only([Role.RESIDENT], yes=NOT_FOUND),
+        only([Role.RESIDENT, Role.MODERATOR], yes=NOT_FOUND),
     ),
     ("GET", "feed/posts/<int:post_id>/clips/<int:clip_id>/withdraw/"): (
         f"/feed/posts/{NO_POST}/clips/{NO_CLIP}/withdraw/",

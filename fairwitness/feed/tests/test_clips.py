@@ -20,6 +20,7 @@ from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound
 from fairwitness.feed.models import Post, PostClip, SubmissionState
+from fairwitness.feed.selectors import post_clip_for_playback, post_clips_visible
 from fairwitness.feed.services import flag_raise
 from fairwitness.feed.services_clips import (
     MAX_CLIPS_PER_POST,
@@ -291,6 +292,11 @@ def test_a_clip_stops_playing_when_the_post_is_held_removed_or_rejected(
     assert _video(reader, post, clip).status_code == 404
     # The author owns the clip and still sees it with their post.
     assert _video(author_client, post, clip).status_code == 200
+    # The moderator reviewing the held post plays it from the decision page.
+    moderator = client_sign_in(Client(), person_create(Role.MODERATOR))
+    decide = moderator.get(f"/moderation/posts/{post.pk}/").content.decode()
+    assert f'src="/feed/posts/{post.pk}/clips/{clip.pk}/video"' in decide
+    assert _video(moderator, post, clip).status_code == 200
 
     moderation.review_decide(
         moderator=person_create(Role.MODERATOR),
@@ -373,3 +379,38 @@ def test_feed_query_count_does_not_grow_with_clips() -> None:
         page = client.get("/feed/").content.decode()
     assert page.count("/thumbnail") == 2 * PAGE_SIZE
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize(
+    ("state", "plays"),
+    [
+        (SubmissionState.DRAFT, False),
+        (SubmissionState.NEEDS_EDIT, False),
+        (SubmissionState.HELD, True),
+        (SubmissionState.PUBLISHED, True),
+        (SubmissionState.REJECTED, True),
+        (SubmissionState.REMOVED, True),
+    ],
+)
+def test_moderators_play_clips_only_of_submitted_posts(
+    author: User, state: SubmissionState, plays: bool
+) -> None:
+    """A draft's clips stay the author's until they submit; reviews and appeals need them."""
+    clip = clip_row(author)
+    post = post_make(author=author, state=state)
+    clip_attach(post, clip)
+    moderator = person_create(Role.MODERATOR)
+    reader = resident_at()
+    if plays:
+        assert post_clip_for_playback(viewer=moderator, post_id=post.pk, clip_id=clip.pk) == clip
+    else:
+        with pytest.raises(NotFound):
+            post_clip_for_playback(viewer=moderator, post_id=post.pk, clip_id=clip.pk)
+    assert [a.clip_id for a in post_clips_visible(viewer=moderator, post=post)] == (
+        [clip.pk] if plays else []
+    )
+    # Readers only ever while it is published; the author always.
+    assert bool(post_clips_visible(viewer=reader, post=post)) is (
+        state == SubmissionState.PUBLISHED
+    )
+    assert post_clip_for_playback(viewer=author, post_id=post.pk, clip_id=clip.pk) == clip
