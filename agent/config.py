@@ -160,6 +160,15 @@ def config_validate(config: AgentConfig) -> AgentConfig:
     return config
 
 
+def _path_or_none(values: dict[str, Any], key: str, section: str) -> Path | None:
+    value = values.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"[{section}] {key} must be a file path")
+    return Path(value)
+
+
 def _credential_apply(config: AgentConfig) -> AgentConfig:
     """Without a token from flags, file or environment, use the credential `pair` stored: its
     token, its server when none is set, and the camera's privacy zones it brought along."""
@@ -208,7 +217,7 @@ def config_load(
         camera=str(source.get("camera", "camera")),
         realtime=bool(source.get("realtime", False)),
         spool_dir=Path(spool.get("dir", "fairwitness-spool")),
-        credential_file=Path(server["credential_file"]) if "credential_file" in server else None,
+        credential_file=_path_or_none(server, "credential_file", "server"),
         motion=_build(MotionConfig, _section(data, "motion"), "motion"),
         clip=_build(ClipConfig, _section(data, "clip"), "clip"),
         upload=_build(UploadConfig, _section(data, "upload"), "upload"),

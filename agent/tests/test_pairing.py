@@ -14,7 +14,7 @@ from threading import Thread
 import pytest
 
 from agent.__main__ import main
-from agent.config import TOKEN_ENV, config_load
+from agent.config import TOKEN_ENV, ConfigError, config_load
 from agent.credential import credential_load, token_fingerprint
 from agent.spool import Spool
 from agent.tests.conftest import spool_add
@@ -259,3 +259,10 @@ def test_pair_takes_the_server_and_spool_from_the_config_file(pairing, tmp_path,
     assert f"at {pairing.url}\n" in capsys.readouterr().out
     config = config_load(config_file)
     assert (config.token, config.server_url) == (LONG_TOKEN, f"{pairing.url}/")
+
+
+def test_a_credential_file_setting_that_is_not_a_path_is_refused(tmp_path):
+    config_file = tmp_path / "agent.toml"
+    config_file.write_text("[server]\ncredential_file = 5\n")
+    with pytest.raises(ConfigError, match=r"\[server\] credential_file must be a file path"):
+        config_load(config_file)
