@@ -4,11 +4,15 @@ Sets up a throw-away installation (SQLite and data folder in a temporary
 directory on the same disk as the baseline's copy), pairs a camera, and then,
 for each run, sends a 20 MB H.264 MP4 (already browser-playable, so no
 transcode) through the real ingestion API in 8 MiB chunks with Django's test
-client, and runs its processing job (Celery eager): sha256, probe, full
-decode check, remux to faststart MP4, thumbnail, per-clip key, encryption,
-storage. The baseline copies the same bytes to the same disk with
+client (each chunk fsynced to the scratch file), completes it (sha256, probe:
+every packet demuxed and checked, the first frames decoded) and runs its
+processing job (Celery eager): probe, a sample of keyframes decoded, the
+upload kept as it is (it already is a faststart MP4), a one-keyframe
+thumbnail, a per-clip key, encryption, a durable write (fsync of the blob and
+its folder). The baseline copies the same bytes to the same disk with
 ``shutil.copyfile``, with and without fsync. The best of the runs of each is
-compared; the last line is pipeline throughput / durable-copy throughput.
+compared; the last line is pipeline throughput / durable-copy throughput,
+because the pipeline's store is durable too.
 
     .venv/bin/python benchmarks/ingest.py [--runs 3] [--megabytes 20]
 """
@@ -95,7 +99,8 @@ def copy_time(source: Path, target: Path, *, durable: bool) -> float:
 
 
 def step_times(clip: Path, folder: Path) -> list[tuple[str, float]]:
-    """Each processing step alone on the clip (one run each), to show where the time goes."""
+    """Each stage alone on the clip (best of three), to show where the time goes."""
+    from fairwitness.footage.ingest import _file_sha256
     from fairwitness.footage.processing import decode_check, normalise, probe, thumbnail
     from fairwitness.footage.vault import DataKey, vault_encrypt
 
@@ -104,20 +109,17 @@ def step_times(clip: Path, folder: Path) -> list[tuple[str, float]]:
     timings: list[tuple[str, float]] = []
 
     def timed(name: str, action: Callable[[], object]) -> object:
-        start = time.perf_counter()
-        result = action()
-        timings.append((name, time.perf_counter() - start))
+        best, result = float("inf"), None
+        for _ in range(3):
+            start = time.perf_counter()
+            result = action()
+            best = min(best, time.perf_counter() - start)
+        timings.append((name, best))
         return result
 
-    timed("sha256", lambda: hashlib.sha256(clip.read_bytes()).hexdigest())
-    facts = timed("probe (demux all)", lambda: probe(clip))
-    timed("decode every frame", lambda: decode_check(clip))
-    timed("remux to faststart", lambda: normalise(clip, folder / "n.mp4", probe_result=facts))  # type: ignore[arg-type]
-    timed("thumbnail", lambda: thumbnail(folder / "n.mp4", folder / "t.jpg", duration_s=2.0))
-
-    def encrypt() -> object:
-        with (folder / "n.mp4").open("rb") as plain, (folder / "e.bin").open("wb") as sink:
-            return vault_encrypt(
+    def encrypt_durably() -> object:
+        with clip.open("rb") as plain, (folder / "e.bin").open("wb") as sink:
+            blob = vault_encrypt(
                 source=plain,
                 sink=sink,
                 data_key=key,
@@ -125,8 +127,20 @@ def step_times(clip: Path, folder: Path) -> list[tuple[str, float]]:
                 chunk_log2=18,
                 hash_plaintext=False,
             )
+            sink.flush()
+            os.fsync(sink.fileno())
+        return blob
 
-    timed("encrypt + store", encrypt)
+    timed("sha256", lambda: _file_sha256(clip, clip.stat().st_size))
+    facts = timed("probe (demux all)", lambda: probe(clip))
+    timed("decode keyframe sample", lambda: decode_check(clip, probe_result=facts))  # type: ignore[arg-type]
+    timed("normalise (kept as is)", lambda: normalise(clip, folder / "n.mp4", probe_result=facts))  # type: ignore[arg-type]
+    timed("thumbnail (1 keyframe)", lambda: thumbnail(clip, folder / "t.jpg", duration_s=2.0))
+    timed("encrypt + write + fsync", encrypt_durably)
+    timed(
+        "(not run) every frame",
+        lambda: decode_check(clip, probe_result=facts, every_frame=True),  # type: ignore[arg-type]
+    )
     return timings
 
 
@@ -189,6 +203,7 @@ def run(work: Path, runs: int, megabytes: float) -> None:
         assert done.status_code == 202, done.content[:300]
         made = Clip.objects.get(pk=done.json()["clip_id"])
         assert made.state == ClipState.READY and not made.transcoded, made.rejected_reason
+        assert made.blob_size == size  # stored as uploaded: the encrypted blob holds these bytes
         return elapsed
 
     ingest_once()  # warm up imports and the owner's key
@@ -200,7 +215,7 @@ def run(work: Path, runs: int, megabytes: float) -> None:
     mb = size / 1e6
     for name, seconds in steps:
         print(f"  step {name:24s} {seconds * 1000:8.1f} ms")
-    print(f"clip: {mb:.1f} MB H.264 1280x720, remuxed (no transcode), best of {runs}")
+    print(f"clip: {mb:.1f} MB H.264 1280x720, kept as uploaded (no remux), best of {runs}")
     print(f"plain copy (page cache)       {mb / cached:9.0f} MB/s")
     print(f"plain copy + fsync            {mb / durable:9.0f} MB/s")
     print(f"upload+validate+encrypt+store {mb / pipeline:9.0f} MB/s  ({pipeline * 1000:.0f} ms)")

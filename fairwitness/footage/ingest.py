@@ -190,15 +190,18 @@ def _upload_discard(upload: Upload) -> None:
 
 
 def _file_sha256(path: Path, size: int) -> str:
+    """SHA-256 of the first ``size`` bytes, read into one reused 1 MiB buffer."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    buffer = bytearray(COPY_BLOCK)
+    view = memoryview(buffer)
+    with path.open("rb", buffering=0) as handle:
         remaining = size
         while remaining > 0:
-            block = handle.read(min(COPY_BLOCK * 4, remaining))
-            if not block:
+            got = handle.readinto(view[: min(COPY_BLOCK, remaining)])
+            if not got:
                 break
-            digest.update(block)
-            remaining -= len(block)
+            digest.update(view[:got])
+            remaining -= got
     return digest.hexdigest()
 
 

@@ -63,9 +63,11 @@ def blob_names(*, owner_id: int, clip_id: int) -> tuple[str, str]:
 def blob_write(name: str, write: Callable[[BinaryIO], Any]) -> Any:
     """Store the bytes ``write(sink)`` produces under ``name``, replacing any old blob.
 
-    Local folders are written in place through a temporary file and one rename
-    (no extra copy, never half there); other storages get a scratch file that
-    is then saved, with overwriting enabled.
+    Local folders are written in place through a temporary file, fsynced, and
+    one rename whose directory is fsynced too: once this returns, the blob
+    survives a power cut (the job then deletes the only other copy). Never
+    half there, no extra copy. Other storages get a scratch file that is then
+    saved, with overwriting enabled; they are durable when ``save`` returns.
     """
     storage = footage_storage()
     local = _local_path(storage, name)
@@ -75,10 +77,13 @@ def blob_write(name: str, write: Callable[[BinaryIO], Any]) -> Any:
         try:
             with os.fdopen(fd, "wb") as sink:
                 result = write(sink)
+                sink.flush()
+                os.fsync(sink.fileno())
             os.replace(tmp, local)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        _directory_sync(local.parent)
         return result
     with tempfile.TemporaryFile(dir=scratch_dir("jobs")) as sink:
         result = write(sink)
@@ -90,6 +95,15 @@ def blob_write(name: str, write: Callable[[BinaryIO], Any]) -> Any:
             storage.delete(saved)
             raise RuntimeError(f"storage renamed {name!r} to {saved!r}")
     return result
+
+
+def _directory_sync(path: Path) -> None:
+    """Make a rename inside ``path`` durable."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def blob_delete(name: str) -> None:

@@ -5,7 +5,7 @@ Each step is a function on file paths with its contract in its docstring;
 stable ``code``); server-side failures raise ClipProcessingFailed (500).
 """
 
-from fairwitness.footage.processing.decode import DecodeReport, decode_check
+from fairwitness.footage.processing.decode import DecodeReport, decode_check, keyframes_sampled
 from fairwitness.footage.processing.errors import (
     ClipProcessingFailed,
     ClipRejectCode,
@@ -15,6 +15,7 @@ from fairwitness.footage.processing.normalise import (
     AudioOutcome,
     NormaliseMode,
     NormaliseResult,
+    browser_ready,
     normalise,
     normalise_mode,
 )
@@ -41,8 +42,10 @@ __all__ = [
     "ProcessingStep",
     "Thumbnail",
     "VideoProbe",
+    "browser_ready",
     "clip_process",
     "decode_check",
+    "keyframes_sampled",
     "normalise",
     "normalise_mode",
     "probe",

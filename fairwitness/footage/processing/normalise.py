@@ -11,11 +11,11 @@ import av
 import av.error
 
 from fairwitness.footage.processing.errors import ClipProcessingFailed
-from fairwitness.footage.processing.probe import VideoProbe
+from fairwitness.footage.processing.probe import MP4_DEMUXER, VideoProbe
 
 # Containers whose H.264 packets the MP4 muxer can copy as they are. Matroska
 # is left out: it omits decode timestamps around B-frames, which MP4 requires.
-REMUXABLE_CONTAINERS = frozenset({"mov,mp4,m4a,3gp,3g2,mj2"})
+REMUXABLE_CONTAINERS = frozenset({MP4_DEMUXER})
 # "faststart" rewrites the file so the moov index precedes mdat: a browser can
 # start playing and seeking before it has the whole file.
 MP4_OPTIONS = {"movflags": "+faststart"}
@@ -27,6 +27,7 @@ class _RemuxNotPossible(Exception):
 
 
 class NormaliseMode(StrEnum):
+    KEEP = "keep"
     REMUX = "remux"
     TRANSCODE = "transcode"
 
@@ -45,8 +46,30 @@ class NormaliseResult:
     video_packets: int
 
 
+def browser_ready(probe_result: VideoProbe) -> bool:
+    """True when the upload already is what a remux would make, so it is stored as is.
+
+    Every fact comes from the file's bytes: the box layout (an ISO/MP4 brand,
+    the index before the media data), the decoded pictures (H.264, yuv420p),
+    and the demuxed packets (each with a decode timestamp). AAC or no audio,
+    and no other track (a remux would drop it).
+    """
+    return (
+        probe_result.container == MP4_DEMUXER
+        and probe_result.browser_brand
+        and probe_result.moov_first
+        and probe_result.video_codec == "h264"
+        and probe_result.pix_fmt == "yuv420p"
+        and probe_result.audio_codec in (None, "aac")
+        and probe_result.other_streams == 0
+        and probe_result.packets_without_dts == 0
+    )
+
+
 def normalise_mode(probe_result: VideoProbe) -> NormaliseMode:
-    """REMUX when the video is already H.264 yuv420p in a copyable container."""
+    """KEEP a browser-ready upload; REMUX other H.264 yuv420p MP4s; else TRANSCODE."""
+    if browser_ready(probe_result):
+        return NormaliseMode.KEEP
     if (
         probe_result.video_codec == "h264"
         and probe_result.pix_fmt == "yuv420p"
@@ -57,10 +80,12 @@ def normalise_mode(probe_result: VideoProbe) -> NormaliseMode:
 
 
 def normalise(src: Path, dst: Path, *, probe_result: VideoProbe) -> NormaliseResult:
-    """Write ``src`` to ``dst`` as a faststart MP4 a browser can play.
+    """Make ``src`` a faststart MP4 a browser can play; ``result.path`` is that file.
 
     Input: a file that passed ``probe`` and ``decode_check``, its VideoProbe,
-    and a destination path (overwritten). Output: NormaliseResult. Remuxing
+    and a destination path (overwritten). Output: NormaliseResult. A
+    browser-ready upload is kept: ``result.path`` is ``src`` itself and
+    ``dst`` is not written (no copy of the bytes is made). Remuxing
     copies every video packet unchanged (falling back to a transcode if a
     packet has no decode timestamp); transcoding encodes H.264 yuv420p
     (libx264, CRF 23) at even dimensions, keeping frame timestamps. AAC audio
@@ -68,6 +93,11 @@ def normalise(src: Path, dst: Path, *, probe_result: VideoProbe) -> NormaliseRes
     Errors: ClipProcessingFailed if FFmpeg fails (``dst`` is then removed).
     """
     mode = normalise_mode(probe_result)
+    if mode is NormaliseMode.KEEP:
+        audio = AudioOutcome.COPIED if probe_result.audio_codec else AudioOutcome.NONE
+        return NormaliseResult(
+            path=src, mode=mode, audio=audio, video_packets=probe_result.packet_count
+        )
     try:
         if mode is NormaliseMode.REMUX:
             try:

@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from fairwitness.footage.processing.decode import DecodeReport, decode_check
-from fairwitness.footage.processing.normalise import NormaliseResult, normalise
+from fairwitness.footage.processing.normalise import NormaliseMode, NormaliseResult, normalise
 from fairwitness.footage.processing.probe import DEFAULT_LIMITS, ProbeLimits, VideoProbe, probe
 from fairwitness.footage.processing.thumbnail import Thumbnail, thumbnail
 
@@ -61,7 +61,8 @@ def clip_process(
 ) -> ProcessedClip:
     """Run every step on ``source``, writing outputs into ``scratch_dir``.
 
-    Outputs: ``scratch_dir/clip.mp4`` and ``scratch_dir/thumbnail.jpg``
+    Outputs: ``scratch_dir/thumbnail.jpg`` and, unless the upload is kept as
+    it is (``normalised.path`` is then ``source``), ``scratch_dir/clip.mp4``
     (overwritten). The source is never modified. Errors: ClipRejected (bad
     upload) or ClipProcessingFailed (server side); the caller deletes the
     scratch directory either way.
@@ -74,10 +75,13 @@ def clip_process(
     enter(ProcessingStep.PROBE)
     upload = probe(source, limits=limits)
     enter(ProcessingStep.DECODE_CHECK)
-    decoded = decode_check(source)
+    decoded = decode_check(source, probe_result=upload, limits=limits)
     enter(ProcessingStep.NORMALISE)
     normalised = normalise(source, scratch_dir / NORMALISED_NAME, probe_result=upload)
-    video = probe(normalised.path, limits=limits)
+    if normalised.mode is NormaliseMode.KEEP:
+        video = upload
+    else:
+        video = probe(normalised.path, limits=limits)
     enter(ProcessingStep.THUMBNAIL)
     thumb = thumbnail(normalised.path, scratch_dir / THUMBNAIL_NAME, duration_s=video.duration_s)
     return ProcessedClip(

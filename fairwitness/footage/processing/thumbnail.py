@@ -1,4 +1,8 @@
-"""Step 4: a small JPEG still of the clip for lists and the player poster."""
+"""Step 4: a small JPEG still of the clip for lists and the player poster.
+
+Only one picture is decoded: the keyframe at or before the wanted time
+(decoding forward from it to the exact time would cost up to a whole GOP).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ import av.error
 import cv2
 
 from fairwitness.footage.processing.errors import ClipProcessingFailed
+from fairwitness.footage.processing.probe import OPEN_OPTIONS
 
 JPEG_QUALITY = 80
+KEYFRAME_TRIES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,16 +31,17 @@ class Thumbnail:
 def thumbnail(
     src: Path, dst: Path, *, duration_s: float, width: int = 320, at_s: float = 1.0
 ) -> Thumbnail:
-    """Write a JPEG of the frame at ``at_s`` seconds, or the middle of a shorter clip.
+    """Write a JPEG of the keyframe at or before ``at_s`` seconds (or the clip's middle).
 
     Input: a decodable video (normally the normalised MP4) and its duration.
-    Output: Thumbnail; the image is ``width`` pixels wide with the video's
-    aspect ratio (height rounded to even). Errors: ClipProcessingFailed if no
-    frame can be decoded or the JPEG cannot be written.
+    Output: Thumbnail; ``at_s`` is the time of the picture used; the image is
+    ``width`` pixels wide with the video's aspect ratio (height rounded to
+    even). Errors: ClipProcessingFailed if no frame can be decoded or the
+    JPEG cannot be written.
     """
     target = min(at_s, duration_s / 2)
     try:
-        image = _frame_at(src, target)
+        image, taken_at = _keyframe_at(src, target)
     except (av.error.FFmpegError, ValueError) as error:
         raise ClipProcessingFailed(
             "The clip's preview image could not be made.", detail={"step": "thumbnail"}
@@ -52,21 +59,30 @@ def thumbnail(
             "The clip's preview image could not be encoded.", detail={"step": "thumbnail"}
         )
     dst.write_bytes(encoded.tobytes())
-    return Thumbnail(path=dst, width=width, height=height, at_s=target)
+    return Thumbnail(path=dst, width=width, height=height, at_s=taken_at)
 
 
-def _frame_at(src: Path, seconds: float) -> cv2.typing.MatLike | None:
-    """BGR pixels of the first frame at or after ``seconds`` (else the last frame)."""
-    with av.open(str(src)) as container:
+def _keyframe_at(src: Path, seconds: float) -> tuple[cv2.typing.MatLike | None, float]:
+    """BGR pixels and time of the keyframe at or before ``seconds`` (the next one that
+    decodes if it does not); (None, 0.0) when none does."""
+    with av.open(str(src), options=OPEN_OPTIONS) as container:
         stream = container.streams.video[0]
         if stream.time_base and seconds > 0:
-            # Seeking lands on the keyframe before the target; decode forward.
             container.seek(int(seconds / stream.time_base), stream=stream, backward=True)
-        last = None
-        for frame in container.decode(stream):
-            last = frame
-            if frame.time is None or frame.time >= seconds:
+        tries = 0
+        for packet in container.demux(stream):
+            if not packet.size or not packet.is_keyframe:
+                continue
+            # Drain right after the one packet: a decoder that reorders frames
+            # would otherwise hold the picture back until later packets arrive.
+            frames = stream.decode(packet) + stream.decode(None)
+            if frames:
+                frame = frames[0]
+                # Frames drained by the flush carry no time base; the stream's is theirs.
+                at = float(frame.pts * stream.time_base) if frame.pts and stream.time_base else 0.0
+                return frame.to_ndarray(format="bgr24"), at
+            stream.codec_context.flush_buffers()
+            tries += 1
+            if tries >= KEYFRAME_TRIES:
                 break
-        if last is None:
-            return None
-        return last.to_ndarray(format="bgr24")
+    return None, 0.0

@@ -126,6 +126,21 @@ def test_a_truncated_mp4_is_refused_and_nothing_is_stored(
     assert_nothing_stored(footage_env)
 
 
+def test_an_mp4_overwritten_in_the_middle_is_refused_and_nothing_is_stored(
+    footage_env: FootageEnv, clip_bytes: bytes
+) -> None:
+    """GIVEN an MP4 whose headers and index are intact but 4 KiB in the middle of its
+    media data are zeros THEN complete refuses it at once (the NAL framing of the
+    packets there is broken) and nothing is kept."""
+    data = bytearray(clip_bytes)
+    middle = len(data) // 2
+    data[middle : middle + 4096] = bytes(4096)
+    _, token = camera_paired(person_create(Role.RESIDENT))
+    response = upload_all(Client(), token, bytes(data))
+    assert_error(response, 422, "clip_corrupt")
+    assert_nothing_stored(footage_env)
+
+
 def test_zero_bytes_are_refused_and_nothing_is_stored(footage_env: FootageEnv) -> None:
     _, token = camera_paired(person_create(Role.RESIDENT))
     assert_error(upload_start(Client(), token, b""), 422, "clip_empty")

@@ -20,7 +20,7 @@ from fairwitness.footage.services import clip_delete
 from fairwitness.footage.storage import key_provider
 from fairwitness.footage.tasks import clip_process_task, jobs_resume_task
 from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, upload_all
-from fairwitness.footage.tests.videos import make_video
+from fairwitness.footage.tests.videos import make_video, nal_units, video_packet_spans
 from fairwitness.footage.vault import DataKey, FileBlobSource, VaultReader, clip_key_open
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,12 +31,16 @@ class WorkerKilled(BaseException):
 
 
 def damaged_clip(tmp_path: Path) -> bytes:
-    """An MP4 whose index is intact but whose later frames are overwritten: the upload's
-    probe passes, the job's full decode does not."""
-    data = bytearray(make_video(tmp_path / "clip.mp4", frames=60, faststart=True).read_bytes())
-    for offset in range(len(data) // 3, len(data), 97):
-        data[offset] ^= 0xFF
-    return bytes(data)
+    """An MP4 whose index and NAL framing are intact but whose last keyframe's slice
+    headers are garbage: the upload's probe passes, the job's keyframe sample does not."""
+    src = make_video(tmp_path / "clip.mp4", frames=60, gop=15, faststart=True)
+    data = src.read_bytes()
+    damaged = bytearray(data)
+    last_key = [span for span in video_packet_spans(src) if span.keyframe][-1]
+    for offset, _length in nal_units(data, last_key):
+        if data[offset] & 0x1F == 5:
+            damaged[offset + 1 : offset + 5] = b"\xff\xff\xff\xff"
+    return bytes(damaged)
 
 
 def test_a_clip_that_fails_decoding_is_rejected_with_a_reason_the_owner_sees(

@@ -17,6 +17,7 @@ from fairwitness.footage.processing import (
     ClipRejected,
     NormaliseMode,
     ProcessingStep,
+    browser_ready,
     clip_process,
     normalise,
     normalise_mode,
@@ -117,11 +118,13 @@ def test_odd_dimensions_are_made_even(tmp_path: Path) -> None:
     assert (facts.width, facts.height) == (160, 120)
 
 
-def test_thumbnail_is_a_320_px_jpeg_of_the_frame_near_one_second(tmp_path: Path) -> None:
-    """The generated clip is red for its first second and green after: a frame
-    taken at 1 s must be green, proving the seek landed where asked."""
-    src = make_video(tmp_path / "in.mp4", frames=45, fps=15, width=320, height=180)
+def test_thumbnail_is_a_320_px_jpeg_of_the_keyframe_at_one_second(tmp_path: Path) -> None:
+    """The generated clip is red for its first second and green after, with a
+    keyframe every second: the picture taken at 1 s must be green, proving the
+    seek landed on the keyframe asked for rather than the first one."""
+    src = make_video(tmp_path / "in.mp4", frames=45, fps=15, width=320, height=180, gop=15)
     thumb = thumbnail(src, tmp_path / "t.jpg", duration_s=3.0)
+    assert thumb.at_s == pytest.approx(1.0)
     data = thumb.path.read_bytes()
     assert data[:3] == b"\xff\xd8\xff"
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
@@ -131,27 +134,70 @@ def test_thumbnail_is_a_320_px_jpeg_of_the_frame_near_one_second(tmp_path: Path)
     assert green > red + 50
 
 
-def test_thumbnail_of_a_short_clip_uses_its_middle(tmp_path: Path) -> None:
+def test_thumbnail_uses_the_keyframe_before_the_wanted_time(tmp_path: Path) -> None:
+    """A short clip's wanted time is its middle; with one keyframe, that keyframe
+    (the first, red picture) is used, and only it is decoded."""
     src = make_video(tmp_path / "in.mp4", frames=10, fps=15, width=640, height=480)
     thumb = thumbnail(src, tmp_path / "t.jpg", duration_s=10 / 15)
-    assert thumb.at_s == pytest.approx(1 / 3)
+    assert thumb.at_s == 0.0
     image = cv2.imdecode(np.frombuffer(thumb.path.read_bytes(), np.uint8), cv2.IMREAD_COLOR)
     assert image is not None
     assert image.shape[:2] == (240, 320)
+    _blue, green, red = image.reshape(-1, 3).mean(axis=0)
+    assert red > green + 50
 
 
 def test_clip_process_runs_every_step_in_order(tmp_path: Path) -> None:
-    src = make_video(tmp_path / "in.webm", codec="libvpx-vp9", frames=30)
+    src = make_video(tmp_path / "in.webm", codec="libvpx-vp9", frames=30, gop=10)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     seen: list[ProcessingStep] = []
     processed = clip_process(source=src, scratch_dir=scratch, on_step=seen.append)
     assert tuple(seen) == STEPS
     assert processed.upload.video_codec == "vp9"
-    assert processed.decode.frames_decoded == 30
+    assert processed.decode.keyframes_checked == len(processed.upload.keyframe_pts) - 1 == 2
     assert processed.normalised.mode is NormaliseMode.TRANSCODE
     assert sorted(p.name for p in scratch.iterdir()) == ["clip.mp4", "thumbnail.jpg"]
     assert_playable_mp4(processed.normalised.path, 30)
+
+
+@pytest.mark.parametrize("audio", [None, "aac"])
+def test_a_browser_ready_mp4_is_kept_as_it_is(tmp_path: Path, audio: str | None) -> None:
+    """GIVEN a faststart H.264 MP4 (with AAC or no audio) WHEN processed THEN the
+    upload itself is what gets stored: no copy, no remux, not even a scratch file."""
+    src = make_video(tmp_path / "in.mp4", frames=30, audio=audio, faststart=True)
+    before = src.read_bytes()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    processed = clip_process(source=src, scratch_dir=scratch)
+    assert processed.normalised.mode is NormaliseMode.KEEP
+    assert processed.normalised.path == src and src.read_bytes() == before
+    assert processed.normalised.audio is (AudioOutcome.COPIED if audio else AudioOutcome.NONE)
+    assert processed.video == processed.upload
+    assert sorted(p.name for p in scratch.iterdir()) == ["thumbnail.jpg"]
+    assert_playable_mp4(processed.normalised.path, 30)
+
+
+@pytest.mark.parametrize(
+    ("name", "container", "faststart", "audio"),
+    [
+        ("index-at-end.mp4", None, False, None),
+        ("quicktime.mov", "mov", True, None),
+        ("opus-audio.mp4", None, True, "libopus"),
+    ],
+)
+def test_an_mp4_a_browser_may_not_play_as_it_is_is_remuxed(
+    tmp_path: Path, name: str, container: str | None, faststart: bool, audio: str | None
+) -> None:
+    src = make_video(
+        tmp_path / name, frames=30, container=container, faststart=faststart, audio=audio
+    )
+    facts = probe(src)
+    assert not browser_ready(facts)
+    assert normalise_mode(facts) is NormaliseMode.REMUX
+    result = normalise(src, tmp_path / "out.mp4", probe_result=facts)
+    assert result.path == tmp_path / "out.mp4"
+    assert_playable_mp4(result.path, 30)
 
 
 def test_clip_process_stops_at_probe_for_bad_bytes(tmp_path: Path) -> None:

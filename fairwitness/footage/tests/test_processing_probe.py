@@ -15,9 +15,10 @@ from fairwitness.footage.processing import (
     ClipRejected,
     ProbeLimits,
     decode_check,
+    keyframes_sampled,
     probe,
 )
-from fairwitness.footage.tests.videos import make_video
+from fairwitness.footage.tests.videos import make_video, nal_units, video_packet_spans
 
 
 def assert_rejected(path: Path, code: ClipRejectCode, limits: ProbeLimits | None = None) -> None:
@@ -108,21 +109,90 @@ def test_duration_outside_limits_is_refused(tmp_path: Path) -> None:
     assert probe(path, limits=ProbeLimits(max_duration_s=3.5)).packet_count == 45
 
 
-def test_decode_check_decodes_every_frame(tmp_path: Path) -> None:
-    path = make_video(tmp_path / "clip.mp4", frames=37)
-    report = decode_check(path)
-    assert (report.frames_decoded, report.complete) == (37, True)
-    bounded = decode_check(path, max_frames=10)
-    assert (bounded.frames_decoded, bounded.complete) == (10, False)
+def test_probe_reads_the_box_layout_of_an_mp4(tmp_path: Path) -> None:
+    fast = probe(make_video(tmp_path / "fast.mp4", faststart=True))
+    slow = probe(make_video(tmp_path / "slow.mp4"))
+    quicktime = probe(make_video(tmp_path / "clip.mov", container="mov", faststart=True))
+    assert (fast.moov_first, fast.browser_brand) == (True, True)
+    assert (slow.moov_first, slow.browser_brand) == (False, True)
+    assert (quicktime.moov_first, quicktime.browser_brand) == (True, False)
 
 
-def test_decode_check_refuses_damaged_frames(tmp_path: Path) -> None:
-    """GIVEN an MP4 whose media data was overwritten mid-file (index intact) THEN
-    probe's sample may pass but decode_check reports CORRUPT."""
-    data = bytearray(make_video(tmp_path / "clip.mp4", frames=60, faststart=True).read_bytes())
-    for offset in range(len(data) // 3, len(data), 97):
-        data[offset] ^= 0xFF
-    (tmp_path / "bad.mp4").write_bytes(bytes(data))
+def test_keyframes_sampled_spreads_the_sample_and_keeps_the_last() -> None:
+    keyframes = tuple(range(0, 1000, 10))
+    assert keyframes_sampled(keyframes, 4) == [10, 340, 660, 990]
+    assert keyframes_sampled(keyframes[:3], 4) == [10, 20]
+    assert keyframes_sampled(keyframes, 1) == [990]
+    assert keyframes_sampled((0,), 4) == []
+
+
+def test_decode_check_decodes_a_sample_of_keyframes_or_every_frame(tmp_path: Path) -> None:
+    path = make_video(tmp_path / "clip.mp4", frames=60, gop=10)
+    facts = probe(path)
+    assert len(facts.keyframe_pts) == 6
+    sample = decode_check(path, probe_result=facts, limits=ProbeLimits(sample_keyframes=3))
+    assert (sample.keyframes_checked, sample.complete) == (3, False)
+    full = decode_check(path, probe_result=facts, every_frame=True)
+    assert (full.frames_decoded, full.complete) == (60, True)
+
+
+def keyframe_header_damaged(data: bytes, path: Path, which: int) -> bytes:
+    """Overwrite the slice headers of keyframe ``which``; NAL framing stays intact."""
+    damaged = bytearray(data)
+    key = [span for span in video_packet_spans(path) if span.keyframe][which]
+    for offset, _length in nal_units(data, key):
+        if data[offset] & 0x1F == 5:  # an IDR slice: break the header after its type
+            damaged[offset + 1 : offset + 5] = b"\xff\xff\xff\xff"
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("which", [1, -1])
+def test_a_damaged_keyframe_mid_clip_passes_probe_but_fails_decode_check(
+    tmp_path: Path, which: int
+) -> None:
+    """GIVEN an MP4 whose index and NAL framing are intact but a later keyframe's
+    slice headers are garbage (a header-only check sees nothing wrong) THEN probe
+    accepts it and the keyframe sample reports CORRUPT with where it happened."""
+    src = make_video(tmp_path / "clip.mp4", frames=60, gop=15, faststart=True)
+    (tmp_path / "bad.mp4").write_bytes(keyframe_header_damaged(src.read_bytes(), src, which))
+    facts = probe(tmp_path / "bad.mp4")
     with pytest.raises(ClipRejected) as caught:
-        decode_check(tmp_path / "bad.mp4")
+        decode_check(tmp_path / "bad.mp4", probe_result=facts)
+    assert caught.value.code == ClipRejectCode.CORRUPT
+    assert "damaged near" in caught.value.message
+
+
+@pytest.mark.parametrize("fill", ["zeros", "random"])
+def test_a_block_overwritten_in_the_middle_of_the_media_data_is_refused(
+    tmp_path: Path, fill: str
+) -> None:
+    """GIVEN 4 KiB in the middle of mdat overwritten (the index still lists every
+    frame, so the headers look fine) THEN probe's NAL framing check refuses it."""
+    data = bytearray(make_video(tmp_path / "clip.mp4", frames=60, faststart=True).read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 4096] = bytes(4096) if fill == "zeros" else os.urandom(4096)
+    (tmp_path / "bad.mp4").write_bytes(bytes(data))
+    with av.open(str(tmp_path / "bad.mp4")) as container:
+        assert container.streams.video[0].frames == 60  # the headers are intact
+    assert_rejected(tmp_path / "bad.mp4", ClipRejectCode.CORRUPT)
+
+
+def test_bytes_flipped_inside_one_inter_frame_pass_the_sample(tmp_path: Path) -> None:
+    """The documented limit of sampling (docs/footage.md): damage confined to the
+    slice data of one inter frame passes probe and the keyframe sample, while
+    decoding every frame (``every_frame=True``) refuses it. Such a clip is kept;
+    a player conceals the damage until the next keyframe."""
+    src = make_video(tmp_path / "clip.mp4", frames=60, gop=15, faststart=True)
+    data = src.read_bytes()
+    damaged = bytearray(data)
+    inter = [span for span in video_packet_spans(src) if not span.keyframe][20]
+    for offset, length in nal_units(data, inter):
+        if data[offset] & 0x1F == 1:  # a non-IDR slice: flip bytes of its data
+            for index in range(offset + 4, offset + length, 7):
+                damaged[index] ^= 0xFF
+    (tmp_path / "bad.mp4").write_bytes(bytes(damaged))
+    facts = probe(tmp_path / "bad.mp4")
+    assert decode_check(tmp_path / "bad.mp4", probe_result=facts).keyframes_checked == 3
+    with pytest.raises(ClipRejected) as caught:
+        decode_check(tmp_path / "bad.mp4", probe_result=facts, every_frame=True)
     assert caught.value.code == ClipRejectCode.CORRUPT

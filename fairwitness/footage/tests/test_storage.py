@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import uuid
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from django.core.files.base import ContentFile
@@ -20,7 +22,7 @@ from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
 from fairwitness.footage.models import Clip, ClipKey, ClipState
 from fairwitness.footage.services import clips_expired_purge
-from fairwitness.footage.storage import footage_storage
+from fairwitness.footage.storage import blob_write, footage_storage
 from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, upload_all
 from fairwitness.footage.tests.videos import make_video
 
@@ -137,3 +139,29 @@ def test_download_and_export_give_the_decrypted_videos(
         names = archive.namelist()
         assert len(names) == 1 and names[0].endswith(f"clip{clip.pk}.mp4")
         assert archive.read(names[0]) == video
+
+
+def test_a_local_blob_is_fsynced_with_its_folder_before_it_counts_as_stored(
+    footage_env: FootageEnv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job deletes the upload once the blob is written, so the blob must survive
+    a power cut by then: its file and the folder holding its name are fsynced."""
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+    def write(sink: BinaryIO) -> int:
+        sink.write(b"ciphertext")
+        return 10
+
+    assert blob_write("clips/1/2.video", write) == 10
+    stored = footage_env.root / "vault" / "clips" / "1" / "2.video"
+    assert stored.read_bytes() == b"ciphertext"
+    assert len(synced) == 2
+    assert Path(synced[0]).parent == stored.parent and Path(synced[0]).name.startswith(".tmp-")
+    assert Path(synced[1]) == stored.parent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -33,11 +34,15 @@ def make_video(
     pix_fmt: str = "yuv420p",
     audio: str | None = None,
     faststart: bool = False,
+    gop: int | None = None,
 ) -> Path:
-    """Encode ``frames`` frames to ``path``; ``audio`` names an audio encoder."""
+    """Encode ``frames`` frames to ``path``; ``audio`` names an audio encoder and
+    ``gop`` the keyframe interval in frames (the encoder's default otherwise)."""
     options = {"movflags": "+faststart"} if faststart else {}
+    # A fixed interval: no extra keyframe where the encoder sees a scene cut.
+    codec_options = {"g": str(gop), "keyint_min": str(gop), "sc_threshold": "0"} if gop else {}
     with av.open(str(path), mode="w", format=container, options=options) as output:
-        video = output.add_stream(codec, rate=fps)
+        video = output.add_stream(codec, rate=fps, options=codec_options)
         assert isinstance(video, av.VideoStream)
         video.width, video.height, video.pix_fmt = width, height, pix_fmt
         sound = output.add_stream(audio, rate=48000) if audio else None
@@ -94,3 +99,31 @@ def video_packets(path: Path) -> list[bytes]:
 def count_frames(path: Path) -> int:
     with av.open(str(path)) as container:
         return sum(1 for _ in container.decode(video=0))
+
+
+@dataclass(frozen=True)
+class PacketSpan:
+    """Where one video packet's bytes lie in the file."""
+
+    pos: int
+    size: int
+    keyframe: bool
+
+
+def video_packet_spans(path: Path) -> list[PacketSpan]:
+    with av.open(str(path)) as container:
+        return [
+            PacketSpan(pos=p.pos, size=p.size, keyframe=p.is_keyframe)
+            for p in container.demux(video=0)
+            if p.size and p.pos is not None
+        ]
+
+
+def nal_units(data: bytes, span: PacketSpan) -> list[tuple[int, int]]:
+    """(offset in the file, length) of each NAL unit of a length-prefixed H.264 packet."""
+    units, at, end = [], span.pos, span.pos + span.size
+    while at < end:
+        length = int.from_bytes(data[at : at + 4], "big")
+        units.append((at + 4, length))
+        at += 4 + length
+    return units
