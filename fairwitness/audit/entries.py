@@ -187,3 +187,32 @@ def entry_build(
     if len(data) > MAX_ENTRY_BYTES:
         raise EntryFieldError(f"the public entry is {len(data)} bytes; the limit is 65535")
     return data
+
+
+def subject_refs(subject: Any) -> list[tuple[str, int]]:
+    """The ``(kind, integer id)`` pairs a checked subject names, each once, in order.
+
+    ``{"clip": 7, "camera": [1, 2]}`` gives clip 7, camera 1 and camera 2;
+    ``"grant:12"`` gives grant 12. Ids that are codes rather than integers name
+    no database row and are left out. These pairs feed the subject index that
+    finds the entries about one owner's cameras and clips.
+    """
+    pairs: dict[tuple[str, int], None] = {}  # an ordered set
+
+    def add(kind: str, value: Any) -> None:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.isascii() and item.isdigit():
+                item = int(item)
+            if isinstance(item, int) and not isinstance(item, bool) and 0 <= item < 1 << 63:
+                pairs[(kind, item)] = None
+
+    if isinstance(subject, str):
+        kind, _, ref = subject.partition(":")
+        add(kind, ref)
+    elif isinstance(subject, list):
+        for item in subject:
+            pairs.update(dict.fromkeys(subject_refs(item)))
+    elif isinstance(subject, Mapping):
+        for kind, value in subject.items():
+            add(kind, value)
+    return list(pairs)

@@ -7,8 +7,9 @@ tiles and signs a ``Checkpoint``, all in one transaction. Entries are never
 updated after integration and never deleted.
 
 The public leaf is ``AuditEntry.leaf`` (canonical JSON); the private details
-behind its commitment live in ``AuditPrivate``, which only oversight auditors
-read.
+behind its commitment live in ``AuditPrivate``, which oversight auditors read
+in full and owners read in part, for the entries about their own footage
+(found through ``AuditSubject``).
 """
 
 from __future__ import annotations
@@ -53,6 +54,28 @@ class AuditPrivate(models.Model):
 
     def __str__(self) -> str:
         return f"private details of entry {self.entry_id}"
+
+
+class AuditSubject(models.Model):
+    """One row an entry names in its subject, e.g. ``("clip", 7)``: an index, not the log.
+
+    Written with the entry by ``audit_record`` from the same checked subject, so
+    it says nothing the public leaf does not. It lets a reader find the entries
+    about given rows (an owner's cameras, clips and grants) without parsing every
+    leaf. Only integer ids are indexed; code ids name no row.
+    """
+
+    entry = models.ForeignKey(
+        AuditEntry, on_delete=models.CASCADE, related_name="subjects", db_index=False
+    )
+    kind = models.CharField(max_length=40)
+    ref = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "ref", "entry"], name="audit_subject_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.ref} in entry {self.entry_id}"
 
 
 class LogHead(models.Model):

@@ -6,13 +6,17 @@ beyond its size is not served, so readers only see signed state.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
 
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
-from fairwitness.audit.models import AuditEntry, Checkpoint, Cosignature
+from fairwitness.audit.describe import PER_OWNER_EVENTS, event_words, owner_details
+from fairwitness.audit.models import AuditEntry, AuditSubject, Checkpoint, Cosignature
 from fairwitness.audit.sequencer import stored_tile_read, stored_tiles_read
 from fairwitness.audit.tlog.bundles import bundle_encode
 from fairwitness.audit.tlog.errors import MissingHashError
@@ -178,3 +182,108 @@ def witness_status_list() -> list[dict[str, object]]:
         {"name": w.name, "url": w.url, "vkey": w.vkey, "status": stored.get(w.name)}
         for w in witnesses_configured()
     ]
+
+
+def entries_about_owner(*, viewer: User) -> QuerySet[AuditEntry]:
+    """The log entries about the viewer's own footage, newest first. Residents only.
+
+    An entry is about it when its subject names one of the viewer's cameras or
+    clips, a grant on one of their clips, the viewer as an owner, or a request
+    that reached their cameras. The rules of ``requests.selectors.owner_history``
+    hold here too: legal process (and the grants it made) shows only once its
+    notice to owners went out, so a non-disclosure order is kept; an emergency
+    shows once owners were told. Answers to a shared community request show
+    only to the owner who gave them.
+
+    Each kind is one lookup in the ``(kind, ref)`` subject index, so the cost
+    follows the viewer's own rows, not the size of the log.
+    """
+    from fairwitness.cameras.models import Camera
+    from fairwitness.footage.models import Clip
+    from fairwitness.requests.models import (
+        Channel,
+        CommunityMatch,
+        EmergencyRequest,
+        Grant,
+        LegalProcess,
+    )
+
+    if viewer.role_enum is not Role.RESIDENT:
+        raise NotFound("Nothing is here, or you may not see it.")
+    grants = Grant.objects.filter(clip__camera__owner=viewer).exclude(
+        channel=Channel.LEGAL, legal_process__owners_notified_at__isnull=True
+    )
+    legal = LegalProcess.objects.filter(
+        scope_cameras__owner=viewer, owners_notified_at__isnull=False
+    )
+    emergencies = EmergencyRequest.objects.filter(
+        cameras__owner=viewer, owners_notified_at__isnull=False
+    )
+    refs = {
+        "camera": Camera.objects.filter(owner=viewer).values("pk"),
+        "clip": Clip.objects.filter(camera__owner=viewer).values("pk"),
+        "grant": grants.values("pk"),
+        "community_request": CommunityMatch.objects.filter(owner=viewer).values("request_id"),
+        "legal_process": legal.values("pk"),
+        "emergency": emergencies.values("pk"),
+    }
+    about = Q(kind="owner", ref=viewer.pk)
+    for kind, ids in refs.items():
+        about |= Q(kind=kind, ref__in=ids)
+    hits = AuditSubject.objects.filter(about).values("entry_id")
+    return (
+        AuditEntry.objects.filter(pk__in=hits)
+        .filter(~Q(event__in=PER_OWNER_EVENTS) | Q(private__actor=viewer))
+        .order_by("-id")
+    )
+
+
+@dataclass(frozen=True)
+class OwnerEntry:
+    """One entry as its owner reads it: plain words, and only the details that concern them."""
+
+    index: int | None
+    published: bool
+    recorded_at: datetime
+    event: str
+    words: str
+    agency: str | None
+    by_you: bool
+    details: list[tuple[str, str]]
+    leaf: str
+
+
+OWNER_PAGE_SIZE = 25
+
+
+def entry_page_for_owner(
+    *, viewer: User, page: str | int | None = 1
+) -> tuple[Page[AuditEntry], list[OwnerEntry]]:
+    """One page of ``entries_about_owner``; any bad page number gives the nearest page."""
+    rows = entries_about_owner(viewer=viewer).select_related("private", "agency")
+    found = Paginator(rows, OWNER_PAGE_SIZE).get_page(page)
+    size = published_size()
+    out = []
+    for entry in found.object_list:
+        private = getattr(entry, "private", None)
+        by_you = private is not None and private.actor_id == viewer.pk
+        try:
+            stored = json.loads(private.details) if private else None
+        except ValueError:
+            stored = None
+        details = stored.get("details") if isinstance(stored, dict) else None
+        agency = entry.agency.name if entry.agency else None
+        out.append(
+            OwnerEntry(
+                index=entry.index,
+                published=entry.index is not None and entry.index < size,
+                recorded_at=entry.recorded_at,
+                event=entry.event,
+                words=event_words(entry.event, agency=agency, by_you=by_you),
+                agency=agency,
+                by_you=by_you,
+                details=owner_details(details),
+                leaf=bytes(entry.leaf).decode("utf-8", "replace"),
+            )
+        )
+    return found, out

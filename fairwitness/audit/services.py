@@ -24,8 +24,9 @@ from fairwitness.audit.entries import (
     entry_build,
     public_fields_check,
     subject_check,
+    subject_refs,
 )
-from fairwitness.audit.models import AuditEntry, AuditPrivate
+from fairwitness.audit.models import AuditEntry, AuditPrivate, AuditSubject
 from fairwitness.audit.tlog.merkle import leaf_hash
 from fairwitness.core.errors import ApplicationError
 
@@ -58,6 +59,7 @@ class _Row(NamedTuple):
     actor_id: int | None
     salt: bytes
     details: str
+    subjects: list[tuple[str, int]]
 
 
 def audit_record(
@@ -97,6 +99,9 @@ def audit_record(
             agency_id=row.agency_id,
         )
         AuditPrivate.objects.create(entry=entry, actor=actor, salt=row.salt, details=row.details)
+        AuditSubject.objects.bulk_create(
+            AuditSubject(entry=entry, kind=kind, ref=ref) for kind, ref in row.subjects
+        )
     _sequence_after_commit()
     return entry
 
@@ -109,8 +114,9 @@ def audit_record_many(*, records: Sequence[AuditEventRecord]) -> list[int]:
     checked before anything is written: if one is refused, AuditRecordError
     names its position and nothing is written. Ids ascend in the order of
     ``records``, so the entries are integrated in that order. The rows are
-    written with one multi-row INSERT per table (entries, then their private
-    details). Rollback and integration behave as for ``audit_record``.
+    written with one multi-row INSERT per table (entries, their private
+    details, their subject index). Rollback and integration behave as for
+    ``audit_record``.
     """
     now = _now()
     time = _time_text(now)
@@ -147,6 +153,14 @@ def audit_record_many(*, records: Sequence[AuditEventRecord]) -> list[int]:
                 ],
                 batch_size=_BULK_ROWS,
             )
+            AuditSubject.objects.bulk_create(
+                [
+                    AuditSubject(entry_id=i, kind=kind, ref=ref)
+                    for i, r in zip(ids, rows, strict=True)
+                    for kind, ref in r.subjects
+                ],
+                batch_size=_BULK_ROWS,
+            )
     _sequence_after_commit()
     return ids
 
@@ -157,7 +171,7 @@ _BULK_ROWS = 2000
 
 
 def _rows_insert_unnest(rows: list[_Row], *, recorded_at: datetime) -> list[int]:
-    """Both tables' rows, one INSERT each, with every column passed as one array.
+    """All three tables' rows, one INSERT each, with every column passed as one array.
 
     Django's bulk_create cannot use UNNEST for binary columns, and a statement
     with a placeholder per value costs more to build and parse than the rows
@@ -167,6 +181,7 @@ def _rows_insert_unnest(rows: list[_Row], *, recorded_at: datetime) -> list[int]
     """
     entry_table = connection.ops.quote_name(AuditEntry._meta.db_table)
     private_table = connection.ops.quote_name(AuditPrivate._meta.db_table)
+    subject_table = connection.ops.quote_name(AuditSubject._meta.db_table)
     # Only quoted table names are interpolated; every value is a parameter.
     entry_sql = (
         f"INSERT INTO {entry_table} (event, recorded_at, leaf, leaf_hash, agency_id) "  # noqa: S608
@@ -177,6 +192,10 @@ def _rows_insert_unnest(rows: list[_Row], *, recorded_at: datetime) -> list[int]
     private_sql = (
         f"INSERT INTO {private_table} (entry_id, actor_id, salt, details) "  # noqa: S608
         "SELECT * FROM unnest(%b::bigint[], %b::bigint[], %b::bytea[], %b::text[])"
+    )
+    subject_sql = (
+        f"INSERT INTO {subject_table} (entry_id, kind, ref) "  # noqa: S608
+        "SELECT * FROM unnest(%b::bigint[], %b::varchar[], %b::bigint[])"
     )
     connection.ensure_connection()
     # A server-side-binding cursor on the same connection (so the same
@@ -206,6 +225,14 @@ def _rows_insert_unnest(rows: list[_Row], *, recorded_at: datetime) -> list[int]
                 [r.details for r in rows],
             ],
         )
+        subjects = [
+            (i, kind, ref) for i, r in zip(ids, rows, strict=True) for kind, ref in r.subjects
+        ]
+        if subjects:
+            cursor.execute(
+                subject_sql,
+                [[s[0] for s in subjects], [s[1] for s in subjects], [s[2] for s in subjects]],
+            )
     return ids
 
 
@@ -261,6 +288,7 @@ def _row_prepare(record: AuditEventRecord, *, time: str) -> _Row:
         actor_id=None if actor is None else actor.pk,
         salt=salt,
         details=details.decode("utf-8"),
+        subjects=subject_refs(checked_subject),
     )
 
 

@@ -21,6 +21,7 @@ register_converter(TilePathConverter, "tilepath")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("log/", views.log_page, name="log"),
+    path("log/mine/", views.owner_entries, name="mine"),
     path("oversight/audit/", views.oversight_entries, name="oversight-entries"),
     path("log/checkpoint", views.log_checkpoint, name="checkpoint"),
     path("log/tile/<tilepath:tile_path>", views.log_tile, name="tile"),

@@ -89,3 +89,11 @@ def oversight_entries(request: HttpRequest) -> HttpResponse:
     services.details_viewed_record(viewer=request.user, entry_ids=[r.entry.pk for r in rows])
     context = {"rows": rows, "query": query, "witnesses": selectors.witness_status_list()}
     return render(request, "audit/oversight.html", context)
+
+
+@role_required(Role.RESIDENT)
+@require_GET
+def owner_entries(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)
+    page, rows = selectors.entry_page_for_owner(viewer=request.user, page=request.GET.get("page"))
+    return render(request, "audit/owner.html", {"page": page, "rows": rows})

@@ -5,6 +5,7 @@ from fairwitness.accounts.tests.access import NOT_FOUND, OK, Rows, everyone, onl
 
 ROWS: Rows = {
     ("GET", "log/"): ("/log/", None, everyone(OK)),
+    ("GET", "log/mine/"): ("/log/mine/", None, only([Role.RESIDENT])),
     ("GET", "oversight/audit/"): ("/oversight/audit/", None, only([Role.OVERSIGHT_AUDITOR])),
     # Empty test database: no checkpoint and no tile yet, for anyone.
     ("GET", "log/checkpoint"): ("/log/checkpoint", None, everyone(NOT_FOUND)),
