@@ -286,6 +286,25 @@ def test_subject_index_is_written_with_every_entry_and_rebuilt_by_the_migration(
     )
     expected = {("camera", camera.pk), ("clip", 5), ("clip", 6)}
     assert set(entry.subjects.values_list("kind", "ref")) == expected
+    many = audit_record_many(
+        records=[
+            AuditEventRecord(
+                event=CameraEvent.RETENTION_CHANGED,
+                actor=None,
+                subject=subject,
+                public={},
+                private={},
+            )
+            for subject in ({"clip": 8, "camera": camera.pk}, "grant:9", "policy:v2")
+        ]
+    )
+    assert [
+        set(AuditEntry.objects.get(pk=pk).subjects.values_list("kind", "ref")) for pk in many
+    ] == [
+        {("clip", 8), ("camera", camera.pk)},
+        {("grant", 9)},
+        set(),
+    ]
     before = sorted(AuditSubject.objects.values_list("entry_id", "kind", "ref"))
     AuditSubject.objects.all().delete()
     migration = importlib.import_module("fairwitness.audit.migrations.0004_auditsubject")
@@ -302,3 +321,11 @@ def test_subject_refs_reads_every_subject_shape() -> None:
     ]
     assert subject_refs(["clip:3", {"clip": 3, "camera": 4}]) == [("clip", 3), ("camera", 4)]
     assert subject_refs("policy:v2") == [] and subject_refs({"flag": True}) == []
+
+
+def test_the_lookup_probes_the_index_once_per_kind() -> None:
+    """The kinds are a UNION of index probes. An OR of them made PostgreSQL scan the
+    whole subject index: 2.5 s instead of 44 ms for one page in a 1M-entry log."""
+    owner = person_create(Role.RESIDENT)
+    sql = str(entries_about_owner(viewer=owner).query)
+    assert sql.count("UNION") == 6
