@@ -36,3 +36,23 @@ def _celery_eager() -> Iterator[None]:
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_local_cache() -> Iterator[None]:
+    """Counters kept in the per-process cache (pairing throttles) never leak between tests.
+
+    Only a local-memory cache is cleared: a test that points the cache at Redis owns its keys.
+    """
+    yield
+    from django.conf import settings
+
+    if not settings.configured:
+        return
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    for alias in settings.CACHES:
+        cache = caches[alias]
+        if isinstance(cache, LocMemCache):
+            cache.clear()

@@ -56,6 +56,14 @@ class PairingThrottled(ApplicationError):
         self.retry_after = retry_after
 
 
+class PairingUnavailable(ApplicationError):
+    """The cache that holds the counters cannot be reached. Pairing fails closed: without
+    counters, guessing would be unbounded."""
+
+    status = 503
+    code = "pairing_unavailable"
+
+
 @dataclass(frozen=True)
 class WindowCount:
     """One taken slot: the key it was counted under, the count including it, and the window."""
@@ -151,30 +159,33 @@ def pairing_attempt(*, client: str) -> Iterator[None]:
     """Guard one pairing exchange by client address ``client`` (REMOTE_ADDR).
 
     Raises PairingThrottled, before the body runs, when the client's or everyone's failures in
-    this window reached their limit. The attempt stays counted only if the body raises
+    this window reached their limit, and PairingUnavailable when the counters' cache cannot be
+    reached (fail closed). The attempt stays counted only if the body raises
     PairingCodeInvalid; a success or any other error gives its slots back.
     """
     cache, now = _cache(), clock()
     seconds = int(settings.CAMERAS_PAIRING_WINDOW_SECONDS)
     key = client_key(client)
-    mine = window_take(
-        cache=cache,
-        scope=f"pairing:client:{key}",
-        limit=int(settings.CAMERAS_PAIRING_FAILURES_PER_CLIENT),
-        seconds=seconds,
-        now=now,
-    )
+    with _cache_guard():
+        mine = window_take(
+            cache=cache,
+            scope=f"pairing:client:{key}",
+            limit=int(settings.CAMERAS_PAIRING_FAILURES_PER_CLIENT),
+            seconds=seconds,
+            now=now,
+        )
     if mine.over:
         raise _refuse(mine, scope="client", client=key)
-    everyone = window_take(
-        cache=cache,
-        scope="pairing:all",
-        limit=int(settings.CAMERAS_PAIRING_FAILURES_TOTAL),
-        seconds=seconds,
-        now=now,
-    )
+    with _cache_guard():
+        everyone = window_take(
+            cache=cache,
+            scope="pairing:all",
+            limit=int(settings.CAMERAS_PAIRING_FAILURES_TOTAL),
+            seconds=seconds,
+            now=now,
+        )
     if everyone.over:
-        window_give_back(cache=cache, taken=mine)
+        _give_back_quietly(cache, mine)
         raise _refuse(everyone, scope="global", client=key)
     counted = False
     try:
@@ -184,5 +195,27 @@ def pairing_attempt(*, client: str) -> Iterator[None]:
         raise
     finally:
         if not counted:
-            window_give_back(cache=cache, taken=mine)
-            window_give_back(cache=cache, taken=everyone)
+            _give_back_quietly(cache, mine)
+            _give_back_quietly(cache, everyone)
+
+
+@contextmanager
+def _cache_guard() -> Iterator[None]:
+    """A cache that fails (a shared Redis that is down) becomes a clear 503, never a 500."""
+    try:
+        yield
+    except Exception as exc:
+        logger.error("device pairing refused: the throttle's cache failed: %s", exc)
+        raise PairingUnavailable(
+            "Pairing is unavailable for a moment because the server cannot count attempts. "
+            "Try again in a minute; if it persists, tell the operator."
+        ) from exc
+
+
+def _give_back_quietly(cache: BaseCache, taken: WindowCount) -> None:
+    """Giving a slot back is best effort: failing here must not undo a pairing that happened;
+    the worst case is one extra counted attempt until the window ends."""
+    try:
+        window_give_back(cache=cache, taken=taken)
+    except Exception as exc:
+        logger.error("device pairing: could not give back a throttle slot: %s", exc)

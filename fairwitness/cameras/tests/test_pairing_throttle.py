@@ -293,3 +293,47 @@ def test_the_limits_and_the_cache_come_from_the_environment() -> None:
         [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True
     ).stdout
     assert out.split() == ["4", "40", "300", "RedisCache"]
+
+
+@pytest.mark.django_db
+def test_a_cache_that_cannot_be_reached_fails_closed_with_503(
+    settings: SettingsWrapper, caplog: pytest.LogCaptureFixture
+) -> None:
+    """GIVEN the throttle's shared cache points at a Redis nobody listens on
+    WHEN a device sends a right code
+    THEN the answer is 503 in the error shape (never a 500), nothing is paired, and the cause
+    is logged for the operator."""
+    code = fresh_code()
+    settings.CACHES = {
+        "default": settings.CACHES["default"],
+        "down": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
+        },
+    }
+    settings.CAMERAS_PAIRING_THROTTLE_CACHE = "down"
+
+    with caplog.at_level(logging.ERROR, logger="fairwitness.cameras.throttle"):
+        response = pair(HOME, code)
+
+    assert response.status_code == 503, response.content
+    assert response.json()["error"] == "pairing_unavailable"
+    assert "Try again in a minute" in response.json()["message"]
+    assert not DeviceCredential.objects.exists()
+    assert "throttle's cache failed" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_failed_give_back_does_not_undo_a_successful_pairing(
+    limits: dict[str, float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN the cache fails only when a slot is given back
+    WHEN the right code is sent THEN the device is paired (201) and keeps its credential."""
+
+    def broken(**_: Any) -> None:
+        raise ConnectionError("cache went away")
+
+    monkeypatch.setattr(throttle, "window_give_back", broken)
+    response = pair(HOME, fresh_code())
+    assert response.status_code == 201, response.content
+    assert DeviceCredential.objects.count() == 1
