@@ -355,10 +355,13 @@ def test_the_author_withdraws_a_clip_from_a_live_post(author: User, clip_recorde
     assert reader.post(f"/feed/posts/{post.pk}/clips/{clip.pk}/withdraw/").status_code == 404
 
     author_client = client_sign_in(Client(), author)
+    owner_page = author_client.get(f"/clips/{clip.pk}/").content.decode()
+    assert "Shown with your posts" in owner_page and f'href="/feed/posts/{post.pk}/"' in owner_page
     page = author_client.get(f"/feed/posts/{post.pk}/").content.decode()
     assert "Stop showing this clip" in page
     response = author_client.post(f"/feed/posts/{post.pk}/clips/{clip.pk}/withdraw/")
     assert response.status_code == 302
+    assert "Shown with your posts" not in author_client.get(f"/clips/{clip.pk}/").content.decode()
     assert _video(reader, post, clip).status_code == 404
     [entry] = _entries("feed:clip:withdrawn")
     assert entry["subject"] == {"post": post.pk, "clip": [clip.pk]}
