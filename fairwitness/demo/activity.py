@@ -67,6 +67,8 @@ class DemoPost:
     text: str
     description: feed_services.DescriptionInput | None = None
     held: bool = False
+    # A clip of the author's (a ``DemoClip.key``) shown with the post, by the author's choice.
+    clip_key: str | None = None
 
 
 POSTS = [
@@ -92,6 +94,13 @@ POSTS = [
         "safety",
         "The streetlight at the corner by the school crossing has been out for a week. "
         "I reported it to the city; take care walking there after dark.",
+    ),
+    DemoPost(
+        "resident02",
+        "safety",
+        "A car sped down our street past the school crossing at drop-off time, far over "
+        "the limit. My driveway camera caught it; please slow down, children cross here.",
+        clip_key="driveway",
     ),
     # The screen sends protest notices to a moderator (lawful activity): the queue's example.
     DemoPost(
@@ -188,9 +197,23 @@ def posts_seed() -> int:
             category=spec.category,
             text=spec.text,
             description=spec.description,
+            clip_ids=_post_clip_ids(spec),
+            make_clips_public=spec.clip_key is not None,
         )
         made += 1
     return made
+
+
+def _post_clip_ids(spec: DemoPost) -> list[int]:
+    """The post's clip, if it was seeded and its owner has not deleted it."""
+    if spec.clip_key is None:
+        return []
+    clip_spec = next(c for c in CLIPS if c.owner == spec.author and c.key == spec.clip_key)
+    return list(
+        Clip.objects.filter(
+            upload__upload_id=clip_upload_id(clip_spec), state=ClipState.READY
+        ).values_list("pk", flat=True)
+    )
 
 
 def request_clip() -> Clip | None:

@@ -167,3 +167,16 @@ def test_no_request_once_its_clip_is_older_than_the_look_back() -> None:
     assert not CommunityRequest.objects.exists()
     assert activity.request_seed(now=clip.started_at + timedelta(days=2)) == 1
     assert CommunityRequest.objects.get().state == CommunityState.OPEN
+
+
+@pytest.mark.usefixtures("seeded")
+def test_a_published_post_shows_its_authors_clip_to_a_neighbor() -> None:
+    post = Post.objects.get(author__username="resident02", state=SubmissionState.PUBLISHED)
+    clip = Clip.objects.get(post_attachments__post=post)
+    assert clip.camera.owner.username == "resident02"
+    neighbor = client_sign_in(Client(), User.objects.get(username="resident05"))
+    page = neighbor.get(f"/feed/posts/{post.pk}/").content.decode()
+    assert f"/feed/posts/{post.pk}/clips/{clip.pk}/video" in page
+    video = neighbor.get(f"/feed/posts/{post.pk}/clips/{clip.pk}/video", HTTP_RANGE="bytes=0-15")
+    assert video.status_code == 206
+    assert b"".join(video.streaming_content)[4:8] == b"ftyp"  # type: ignore[attr-defined]
