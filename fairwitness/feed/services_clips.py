@@ -18,7 +18,7 @@ from fairwitness.accounts.models import User
 from fairwitness.audit.services import audit_record
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound
 from fairwitness.feed.events import FeedEvent
-from fairwitness.feed.models import EDITABLE_STATES, Post, PostClip
+from fairwitness.feed.models import EDITABLE_STATES, Post, PostClip, SubmissionState
 from fairwitness.footage.models import Clip, ClipState
 
 MAX_CLIPS_PER_POST = 4
@@ -132,6 +132,26 @@ def post_clip_withdraw(*, author: User, post: Post, clip_id: int) -> None:
     if not deleted:
         raise NotFound("That clip is not shown with this post.")
     _clips_audit(FeedEvent.CLIPS_WITHDRAWN, author=author, post=post, clip_ids=[clip_id])
+
+
+@transaction.atomic
+def post_clip_moderator_played(*, moderator: User, post_id: int, clip_id: int) -> bool:
+    """Record that a moderator started playing a clip of a post that is not live.
+
+    Clips of published posts are public to every reader, so only plays of held,
+    rejected or removed posts are logged. Returns whether an entry was written.
+    """
+    state = Post.objects.filter(pk=post_id).values_list("state", flat=True).first()
+    if state is None or state == SubmissionState.PUBLISHED:
+        return False
+    audit_record(
+        event=FeedEvent.CLIP_MODERATOR_PLAYED,
+        actor=moderator,
+        subject={"post": post_id, "clip": clip_id},
+        public={"status": state},
+        private={},
+    )
+    return True
 
 
 def _clips_audit(event: FeedEvent, *, author: User, post: Post, clip_ids: list[int]) -> None:

@@ -25,11 +25,20 @@ from fairwitness.footage.views import clip_stream_response
 @role_required(Role.RESIDENT, Role.MODERATOR)
 @require_GET
 def post_clip_video(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
-    clip = selectors.post_clip_for_playback(
-        viewer=viewer_of(request), post_id=post_id, clip_id=clip_id
-    )
+    viewer = viewer_of(request)
+    clip = selectors.post_clip_for_playback(viewer=viewer, post_id=post_id, clip_id=clip_id)
+    if viewer.role_enum is Role.MODERATOR and _play_starts(request):
+        services_clips.post_clip_moderator_played(
+            moderator=viewer, post_id=post_id, clip_id=clip.pk
+        )
     # A stream, typed as HttpResponse for role_required (as the owner's player does).
     return cast(HttpResponse, clip_stream_response(request, clip))
+
+
+def _play_starts(request: HttpRequest) -> bool:
+    """A play starts with the whole file or a range from byte 0; seeks ask for later bytes."""
+    wanted = request.headers.get("Range", "").replace(" ", "")
+    return not wanted or wanted.startswith("bytes=0-")
 
 
 @role_required(Role.RESIDENT, Role.MODERATOR)

@@ -19,6 +19,7 @@ from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound
+from fairwitness.feed.events import FeedEvent
 from fairwitness.feed.models import Post, PostClip, SubmissionState
 from fairwitness.feed.selectors import post_clip_for_playback, post_clips_visible
 from fairwitness.feed.services import flag_raise
@@ -417,3 +418,35 @@ def test_moderators_play_clips_only_of_submitted_posts(
         state == SubmissionState.PUBLISHED
     )
     assert post_clip_for_playback(viewer=author, post_id=post.pk, clip_id=clip.pk) == clip
+
+
+def test_a_moderator_playing_a_clip_of_a_post_not_live_is_logged_once_per_play(
+    author: User, clip_recorded: Record
+) -> None:
+    """GIVEN a held post with the author's clip
+    WHEN a moderator starts playing it, seeks, and views the thumbnail
+    THEN one entry per play start names the clip (so its owner sees it), seeks and thumbnails
+    write none, and nobody's play of a published post's clip is logged."""
+    clip = clip_recorded(author)
+    published = post_make(author=author)
+    clip_attach(published, clip)
+    moderator = client_sign_in(Client(), person_create(Role.MODERATOR))
+    played = AuditEntry.objects.filter(event=FeedEvent.CLIP_MODERATOR_PLAYED)
+
+    assert _video(moderator, published, clip).status_code == 200
+    assert not played.exists()
+
+    held = post_make(author=author, state=SubmissionState.HELD)
+    clip_attach(held, clip)
+    assert _video(moderator, held, clip, Range="bytes=0-").status_code == 206
+    assert _video(moderator, held, clip, Range="bytes=2000-").status_code == 206
+    assert moderator.get(f"/feed/posts/{held.pk}/clips/{clip.pk}/thumbnail").status_code == 200
+    assert played.count() == 1
+    assert _video(moderator, held, clip).status_code == 200
+    assert played.count() == 2
+    entry = _entries(FeedEvent.CLIP_MODERATOR_PLAYED)[0]
+    assert entry["subject"] == {"clip": clip.pk, "post": held.pk}
+    assert entry["status"] == "held"
+    # The author playing their own held post's clip is not a moderator's look.
+    assert _video(client_sign_in(Client(), author), held, clip).status_code == 200
+    assert played.count() == 2
