@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from django.contrib import messages
@@ -15,7 +16,7 @@ from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError, NotFound
 from fairwitness.requests import selectors
 from fairwitness.requests.forms import AccessForm, CommunityRequestForm, ShareForm
-from fairwitness.requests.models import AccessKind, CommunityState
+from fairwitness.requests.models import AccessKind, CommunityRequest, CommunityState
 from fairwitness.requests.services import community, downloads, grants, owners, responses
 from fairwitness.requests.svg import area_svg
 
@@ -83,29 +84,41 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 @role_required(Role.AGENCY_SUPERVISOR)
 @require_POST
 def request_approve(request: HttpRequest, request_id: int) -> HttpResponse:
-    viewer = _user(request)
-    row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
-    try:
-        community.community_request_approve(supervisor=viewer, request=row)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "Approved: the policy allowed it and the request is open.")
-    return redirect("requests:detail", request_id=row.pk)
+    return _request_act(
+        request,
+        request_id,
+        lambda viewer, row: community.community_request_approve(supervisor=viewer, request=row),
+        "Approved: the policy allowed it and the request is open.",
+    )
 
 
 @role_required(*AGENCY)
 @require_POST
 def request_close(request: HttpRequest, request_id: int) -> HttpResponse:
     """Close an open request before its window ends: owners can no longer share into it."""
+    return _request_act(
+        request,
+        request_id,
+        lambda viewer, row: community.community_request_close(member=viewer, request=row),
+        "Closed. Owners can no longer share footage for this request.",
+    )
+
+
+def _request_act(
+    request: HttpRequest,
+    request_id: int,
+    act: Callable[[User, CommunityRequest], object],
+    done: str,
+) -> HttpResponse:
+    """Run one state change on a request the viewer can see; say how it went on its page."""
     viewer = _user(request)
     row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
     try:
-        community.community_request_close(member=viewer, request=row)
+        act(viewer, row)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "Closed. Owners can no longer share footage for this request.")
+        messages.success(request, done)
     return redirect("requests:detail", request_id=row.pk)
 
 
