@@ -31,6 +31,7 @@ from fairwitness.moderation.screening.lexicon import LEXICON_PATH  # noqa: E402
 from scripts.train_hate_model import DEFAULT_DATA, davidson_load, davidson_split  # noqa: E402
 
 NEIGHBORHOOD = REPO / "benchmarks" / "data" / "neighborhood_posts.jsonl"
+FUNCTIONAL = REPO / "benchmarks" / "data" / "hate_functional.jsonl"
 NON_HATEFUL_GROUP_KINDS = {"neutral_group", "counter_speech", "experienced_racism"}
 
 
@@ -151,6 +152,52 @@ def neighborhood_eval() -> list[str]:
     return [p["text"] for p in posts]
 
 
+def functional_eval() -> None:
+    """Functional tests of the hate screen, one row per functionality.
+
+    The set is written for the project after HateCheck's functionalities
+    (derogation, threats, slurs, negation, counter-speech, spelling variants,
+    reclaimed slurs, neutral identity mentions, abuse of non-protected
+    targets); the model never trained on it and no threshold was tuned on it.
+    A post counts as flagged when it is rejected or held with a hate reason.
+    """
+    cases = [json.loads(line) for line in FUNCTIONAL.read_text(encoding="utf-8").splitlines()]
+    by_function: dict[str, list[tuple[bool, bool, bool]]] = {}
+    labels: dict[str, str] = {}
+    for case in cases:
+        screening = post_screen(text=case["text"])
+        rejected = screening.outcome is Outcome.REJECT
+        flagged = "hate" in families(screening.reasons) and screening.outcome in (
+            Outcome.REJECT,
+            Outcome.REVIEW,
+        )
+        hateful = case["label"] == "hateful"
+        by_function.setdefault(case["functionality"], []).append((hateful, flagged, rejected))
+        labels[case["functionality"]] = case["label"]
+    print(
+        f"\n(c) Functional hate tests: {len(cases)} cases written for the project, never trained on"
+    )
+    print(f"    {'functionality':<28}{'label':<13}{'correct':>8}{'rejected':>10}{'n':>5}")
+    totals = {"hateful": [0, 0, 0], "non_hateful": [0, 0, 0]}
+    for name, rows in by_function.items():
+        n_correct = sum(flagged == hateful for hateful, flagged, _ in rows)
+        n_rejected = sum(r for _, _, r in rows)
+        total = totals[labels[name]]
+        total[0] += n_correct
+        total[1] += n_rejected
+        total[2] += len(rows)
+        print(
+            f"    {name:<28}{labels[name]:<13}{n_correct / len(rows):>8.3f}"
+            f"{n_rejected / len(rows):>10.3f}{len(rows):>5}"
+        )
+    hate_total, ok_total = totals["hateful"], totals["non_hateful"]
+    print(
+        f"    hateful flagged (recall): {hate_total[0] / hate_total[2]:.3f}, rejected "
+        f"{hate_total[1] / hate_total[2]:.3f}; non-hateful flagged (false positives): "
+        f"{1 - ok_total[0] / ok_total[2]:.3f}, rejected {ok_total[1] / ok_total[2]:.3f}"
+    )
+
+
 def speed(texts: list[str]) -> None:
     for text in texts[:20]:
         post_screen(text=text)  # warm caches: model, lexicon, regexes
@@ -187,6 +234,7 @@ def speed(texts: list[str]) -> None:
 def main() -> None:
     davidson_eval()
     texts = neighborhood_eval()
+    functional_eval()
     speed(texts)
 
 

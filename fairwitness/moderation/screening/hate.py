@@ -11,17 +11,21 @@ person go to review. Group names alone never trigger anything.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
 
 from fairwitness.moderation.screening.contracts import Outcome, Reason, ScreenInput, StepResult
 from fairwitness.moderation.screening.hate_context import (
     counter_speech_present,
     experienced_racism_present,
+    identity_cue_present,
     span_is_quoted,
 )
-from fairwitness.moderation.screening.hate_model import MODEL_PATH, hate_model_load
+from fairwitness.moderation.screening.hate_model import (
+    HateProbabilities,
+    HateThresholds,
+    hate_model_load,
+    hate_thresholds_load,
+)
 from fairwitness.moderation.screening.lexicon import HateLexicon, hate_lexicon_load
 
 STEP = "hate"
@@ -38,17 +42,11 @@ _THREAT = re.compile(
 # so a negated statement must not be held on the model's score alone.
 _NEGATED = re.compile(
     r"(?<![a-z])(?:don'?t|do\s+not|never|doesn'?t|does\s+not|didn'?t|aren'?t|are\s+not|isn'?t"
-    r"|is\s+not|no\s+one\s+should|nobody\s+should|not)\s+(?:\w+\s+)?"
+    r"|is\s+not|no\s+one\s+should|nobody\s+should|not)\s+(?:\w+\s+){0,4}"
     r"(?:hate|despise|hating|be\s+hated|vermin|animals|inferior|evil|criminals|terrorists|dangerous"
-    r"|belong|deserve)"
+    r"|belong|deserve|scum|trash|garbage|parasites|subhuman|worthless|disgusting|lowlifes"
+    r"|degenerates|a\s+threat|a\s+burden|dirty|lazy|stupid)(?![a-z])"
 )
-
-
-@lru_cache(maxsize=1)
-def _review_threshold() -> float:
-    """The review threshold chosen on the validation split at training time."""
-    meta = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))
-    return float(meta["review_threshold"])
 
 
 def _slur_spans(lexicon: HateLexicon, folded: str) -> list[tuple[int, int]]:
@@ -61,8 +59,36 @@ def _slur_spans(lexicon: HateLexicon, folded: str) -> list[tuple[int, int]]:
 
 def hate_screen(screen_input: ScreenInput) -> StepResult:
     folded = screen_input.normalised.folded
-    lexicon = hate_lexicon_load()
     probs = hate_model_load().predict(folded)
+    return hate_assess(folded, probs=probs, thresholds=hate_thresholds_load())
+
+
+def model_hold_allowed(folded: str) -> bool:
+    """Whether the model's score alone may hold this post for review.
+
+    Not for counter-speech, reports of experienced racism or negated
+    statements; not for an insult aimed at one person (harassment asks for
+    an edit instead); and only when the post names an identity or uses a
+    slur-like word, since hate targets a group.
+    """
+    return (
+        identity_cue_present(folded)
+        and not hate_lexicon_load().insult_directed.search(folded)
+        and not (
+            counter_speech_present(folded)
+            or experienced_racism_present(folded)
+            or _NEGATED.search(folded)
+        )
+    )
+
+
+def hate_assess(folded: str, *, probs: HateProbabilities, thresholds: HateThresholds) -> StepResult:
+    """The step's verdict for a ``folded`` text and its model probabilities.
+
+    Split from ``hate_screen`` so the training script picks thresholds with
+    the very rules the product applies.
+    """
+    lexicon = hate_lexicon_load()
     counter = counter_speech_present(folded)
     experienced = experienced_racism_present(folded)
 
@@ -87,8 +113,10 @@ def hate_screen(screen_input: ScreenInput) -> StepResult:
         reasons = [Reason.HATE_QUOTED_OR_REPORTED] if quoted or counter else []
         if exclusion and not (quoted or counter):
             reasons.append(Reason.HATE_GROUP_ATTACK)
-    elif probs.hate >= _review_threshold() and not (
-        counter or experienced or _NEGATED.search(folded)
+    elif (
+        probs.hate >= thresholds.review
+        and probs.neither <= thresholds.neither_ceiling
+        and model_hold_allowed(folded)
     ):
         outcome, reasons = Outcome.REVIEW, [Reason.HATE_MODEL]
 

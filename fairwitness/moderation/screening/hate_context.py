@@ -36,7 +36,7 @@ _CONDEMNING = re.compile(
 _EXPERIENCED = re.compile(
     r"(?<![a-z])(?:called\s+(?:me|my|us|our)|followed\s+(?:me|us|my)|stared\s+at\s+(?:me|us)"
     r"|because\s+(?:i'?m|i\s+am|we'?re|we\s+are|he'?s|she'?s|they'?re|of\s+(?:my|our|his|her))"
-    r"|racially\s+profiled|profiled|(?:as\s+an?|i'?m\s+an?|i\s+am\s+an?)\s+(?:\w+\s+)?"
+    r"|racially\s+profiled|profiled|(?:as\s+an?|i'?m(?:\s+an?)?|i\s+am(?:\s+an?)?)\s+(?:\w+\s+)?"
     r"(?:black|brown|asian|latina|latino|latinx|hispanic|muslim|jewish|jew|gay|lesbian|trans"
     r"|immigrant|indigenous|native|arab|sikh|disabled|queer|bi|nonbinary)"
     r"|my\s+(?:hijab|turban|yarmulke|kippah|accent|skin|hair|wheelchair)"
@@ -57,3 +57,21 @@ def counter_speech_present(folded: str) -> bool:
 def experienced_racism_present(folded: str) -> bool:
     """The author describes discrimination they or someone close to them met."""
     return bool(_EXPERIENCED.search(folded) or _CONDEMNING.search(folded))
+
+
+# Words that name an identity, or slur-like words aimed at one. Hate targets a
+# group; a post naming none (a rant at a driver, a phone number) is not held
+# for hate on the model's score alone, whatever Davidson's tweets taught it.
+_IDENTITY_CUE = re.compile(
+    r"(?<![a-z])(?:black|white|gay|gays|jews?|jewish|muslims?|islam\w*|mexicans?|asians?|chinese"
+    r"|arabs?|immigrants?|illegals?|trans|lesbians?|queers?|women|woman|girls?|females?|disabled"
+    r"|hispanics?|latin[oa]s?|africans?|indians?|rednecks?|ghetto|trash|hoes?|bitch\w*|niggah?s?"
+    r"|niggaz|fags?|faggots?|dykes?|retards?|retarded|homos?|coons?|chinks?|crackers?|spics?"
+    r"|beaners?|negro\w*|colou?red|monkeys?|apes?|savages?|terrorists?|refugees?|migrants?"
+    r"|foreigners?)(?![a-z])"
+)
+
+
+def identity_cue_present(folded: str) -> bool:
+    """The post names an identity or uses a slur-like word for one."""
+    return bool(_IDENTITY_CUE.search(folded))

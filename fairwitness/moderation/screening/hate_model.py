@@ -9,6 +9,7 @@ written by ``scripts/train_hate_model.py``. Nothing is fetched at run time.
 
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -21,6 +22,21 @@ from numpy.typing import NDArray
 from fairwitness.moderation.screening.hate_features import hate_features_extract
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "hate_model.npz"
+
+
+@dataclass(frozen=True, slots=True)
+class HateThresholds:
+    """When the model alone may hold a post for review.
+
+    Both must hold: ``p(hate) >= review`` and ``p(neither) <= neither_ceiling``.
+    The second condition keeps a calm sentence that merely names a group (the
+    model's hate score rises with group words) from being held; hateful posts
+    are hostile, so the model gives them little "neither" mass. Both values
+    are chosen by the training script on validation data only.
+    """
+
+    review: float
+    neither_ceiling: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +101,16 @@ class HateModel:
             offensive=float(probs[self._index["offensive"]]),
             neither=float(probs[self._index["neither"]]),
         )
+
+
+@lru_cache(maxsize=1)
+def hate_thresholds_load() -> HateThresholds:
+    """The thresholds recorded beside the shipped model, loaded once per process."""
+    meta = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+    return HateThresholds(
+        review=float(meta["review_threshold"]),
+        neither_ceiling=float(meta["neither_ceiling"]),
+    )
 
 
 @lru_cache(maxsize=1)

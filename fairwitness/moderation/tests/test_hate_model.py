@@ -9,7 +9,11 @@ import sys
 
 import numpy as np
 
-from fairwitness.moderation.screening.hate_model import MODEL_PATH, hate_model_load
+from fairwitness.moderation.screening.hate_model import (
+    MODEL_PATH,
+    hate_model_load,
+    hate_thresholds_load,
+)
 from fairwitness.moderation.screening.normalise import text_normalise
 from fairwitness.moderation.tests.conftest import REPO
 
@@ -19,7 +23,7 @@ META = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))
 def test_artifact_is_small_and_matches_its_recorded_hash() -> None:
     assert MODEL_PATH.stat().st_size < 5_000_000
     assert hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest() == META["model_sha256"]
-    for key in ("data_sha256", "split_seed", "test_metrics", "review_threshold"):
+    for key in ("data_sha256", "split_seed", "test_metrics", "review_threshold", "neither_ceiling"):
         assert key in META
 
 
@@ -44,7 +48,10 @@ def test_probabilities_are_a_distribution_that_ranks_hate_above_neutral() -> Non
     hateful = model.predict(text_normalise("I hate all jews, they are parasites").folded)
     neutral = model.predict(text_normalise("Lost dog near the library, brown lab").folded)
     assert abs(hateful.hate + hateful.offensive + hateful.neither - 1.0) < 1e-9
-    assert hateful.hate > 0.8 > neutral.hate
+    assert hateful.hate > 0.5 > neutral.hate
+    thresholds = hate_thresholds_load()
+    assert hateful.hate >= thresholds.review and hateful.neither <= thresholds.neither_ceiling
+    assert neutral.hate < thresholds.review or neutral.neither > thresholds.neither_ceiling
     assert model.predict("").neither > 0.0
 
 
