@@ -65,14 +65,20 @@ class AuditSubject(models.Model):
     leaf. Only integer ids are indexed; code ids name no row.
     """
 
+    # The key is the lookup index itself: one index to maintain per row, not two.
+    pk = models.CompositePrimaryKey("kind", "ref", "entry")
+    # No database constraint: rows are written with their entry, in its
+    # transaction, and entries are never deleted; a per-row FK check at commit
+    # would cost the log's append path more than the index does.
     entry = models.ForeignKey(
-        AuditEntry, on_delete=models.CASCADE, related_name="subjects", db_index=False
+        AuditEntry,
+        on_delete=models.DO_NOTHING,
+        related_name="subjects",
+        db_index=False,
+        db_constraint=False,
     )
     kind = models.CharField(max_length=40)
     ref = models.BigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["kind", "ref", "entry"], name="audit_subject_lookup")]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.ref} in entry {self.entry_id}"

@@ -63,9 +63,15 @@ class Migration(migrations.Migration):
             name="AuditSubject",
             fields=[
                 (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    "pk",
+                    models.CompositePrimaryKey(
+                        "kind",
+                        "ref",
+                        "entry",
+                        blank=True,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
                     ),
                 ),
                 ("kind", models.CharField(max_length=40)),
@@ -73,18 +79,14 @@ class Migration(migrations.Migration):
                 (
                     "entry",
                     models.ForeignKey(
+                        db_constraint=False,
                         db_index=False,
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
                         related_name="subjects",
                         to="audit.auditentry",
                     ),
                 ),
             ],
-            options={
-                "indexes": [
-                    models.Index(fields=["kind", "ref", "entry"], name="audit_subject_lookup")
-                ],
-            },
         ),
         migrations.RunPython(subjects_backfill, migrations.RunPython.noop, elidable=True),
     ]
