@@ -62,8 +62,23 @@ def experienced_racism_present(folded: str) -> bool:
 # Words that name an identity, or slur-like words aimed at one. Hate targets a
 # group; a post naming none (a rant at a driver, a phone number) is not held
 # for hate on the model's score alone, whatever Davidson's tweets taught it.
+# Colours name people only before a word for people ("white guys", "black and brown
+# folks") or as plural nouns ("whites"); "black cat", "white Honda" and "grey and white
+# husky" name no one, so lost pets and car descriptions are never held for them.
+_PEOPLE = (
+    r"(?:people|peoples|ppl|folks?|men|man|guys?|dudes?|boys?|girls?|women|woman|kids?|teens?"
+    r"|teenagers?|males?|females?|persons?|americans?|community|communities|famil(?:y|ies)"
+    r"|neighbou?rs?|lives|race|trash|bitch\w*|hoes?|nigg\w*|youths?|gangs?|thugs?)"
+)
+_COLOUR_PEOPLE = (
+    r"(?:black|white|brown)(?:\s+(?:and|&|or)\s+(?:black|white|brown))?\s+"
+    + _PEOPLE
+    + r"|blacks|whites"
+)
 _IDENTITY_CUE = re.compile(
-    r"(?<![a-z])(?:black|white|gay|gays|jews?|jewish|muslims?|islam\w*|mexicans?|asians?|chinese"
+    r"(?<![a-z])(?:"
+    + _COLOUR_PEOPLE
+    + r"|gay|gays|jews?|jewish|muslims?|islam\w*|mexicans?|asians?|chinese"
     r"|arabs?|immigrants?|illegals?|trans|lesbians?|queers?|women|woman|girls?|females?|disabled"
     r"|hispanics?|latin[oa]s?|africans?|indians?|rednecks?|ghetto|trash|hoes?|bitch\w*|niggah?s?"
     r"|niggaz|fags?|faggots?|dykes?|retards?|retarded|homos?|coons?|chinks?|crackers?|spics?"
@@ -72,6 +87,17 @@ _IDENTITY_CUE = re.compile(
 )
 
 
+# "a black guy", "Hispanic male": one person described by race is the profiling
+# guardrail's concern (ask for behaviour and descriptors), not an attack on a group,
+# so such a phrase alone does not let the model hold a post.
+_ONE_PERSON = re.compile(
+    r"(?<![a-z])(?:black|white|brown|hispanic|latin[oa]|asian|mexican|arab|indian|african"
+    r"|middle\s+eastern(?:\s+looking)?)\s+(?:guy|man|male|woman|female|kid|teen|teenager|dude"
+    r"|person|boy|girl|lady|gentleman)(?![a-z])"
+)
+
+
 def identity_cue_present(folded: str) -> bool:
-    """The post names an identity or uses a slur-like word for one."""
-    return bool(_IDENTITY_CUE.search(folded))
+    """The post names an identity or uses a slur-like word for one, beyond describing one
+    person by race."""
+    return bool(_IDENTITY_CUE.search(_ONE_PERSON.sub(" ", folded)))

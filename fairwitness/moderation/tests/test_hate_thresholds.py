@@ -101,3 +101,38 @@ def test_insult_at_one_person_asks_for_an_edit_not_a_hate_hold() -> None:
     result = hate_assess(folded, probs=HOSTILE, thresholds=THRESHOLDS)
     assert result.outcome is Outcome.EDIT
     assert result.reasons == (Reason.HARASSMENT_INSULT,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lost black cat with one white paw near the high school.",
+        "Our husky got out. Grey and white, blue eyes, very fast.",
+        "Car stolen from a driveway overnight. It was a white Honda Civic.",
+        "Black SUV parked in front of my house every night.",
+    ],
+)
+def test_colours_of_pets_and_cars_name_no_one_so_the_model_never_holds_them(text: str) -> None:
+    assert not model_hold_allowed(_folded(text))
+    result = hate_assess(_folded(text), probs=HOSTILE, thresholds=THRESHOLDS)
+    assert result.outcome is Outcome.PUBLISH
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["white people ruin everything", "black and brown folks again", "the whites", "black guys"],
+)
+def test_colours_naming_people_still_let_the_model_hold(text: str) -> None:
+    assert model_hold_allowed(_folded(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suspicious black guy outside the school.",
+        "Hispanic male, late teens, black backpack, smashed a car window.",
+        "Middle Eastern looking man sitting in a car near the school.",
+    ],
+)
+def test_one_person_described_by_race_is_left_to_the_profiling_guardrail(text: str) -> None:
+    assert not model_hold_allowed(_folded(text))
