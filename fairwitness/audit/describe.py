@@ -10,6 +10,7 @@ answer) are never shown, whatever the entry.
 from __future__ import annotations
 
 from fairwitness.cameras.events import CameraEvent
+from fairwitness.feed.events import FeedEvent
 from fairwitness.footage.events import FootageEvent
 from fairwitness.requests.events import RequestEvent
 
@@ -54,6 +55,7 @@ _WORDS: dict[str, str] = {
     RequestEvent.ACCESS_REFUSED: "{agency} tried to open your clip after its access ended",
     RequestEvent.OWNER_OPTED_OUT: "You opted out of community requests",
     RequestEvent.OWNER_OPTED_IN: "You opted back in to community requests",
+    FeedEvent.CLIP_MODERATOR_PLAYED: "A moderator played your clip shown with a post under review",
 }
 
 # The same events when the owner did it themselves.
@@ -63,6 +65,8 @@ _YOUR_WORDS: dict[str, str] = {
     CameraEvent.DEVICE_PAIRED: "You paired a device with your camera",
     CameraEvent.DEVICE_REVOKED: "You revoked a device of your camera",
     CameraEvent.RETENTION_CHANGED: "You changed your camera's retention period",
+    FeedEvent.CLIPS_MADE_PUBLIC: "You showed your clip with a neighbor post",
+    FeedEvent.CLIPS_WITHDRAWN: "You stopped showing your clip with a neighbor post",
 }
 
 # Events one owner's action causes under a request that many owners share:

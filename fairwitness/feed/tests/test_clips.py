@@ -448,5 +448,9 @@ def test_a_moderator_playing_a_clip_of_a_post_not_live_is_logged_once_per_play(
     assert entry["subject"] == {"clip": clip.pk, "post": held.pk}
     assert entry["status"] == "held"
     # The author playing their own held post's clip is not a moderator's look.
-    assert _video(client_sign_in(Client(), author), held, clip).status_code == 200
+    author_client = client_sign_in(Client(), author)
+    assert _video(author_client, held, clip).status_code == 200
     assert played.count() == 2
+    # The owner reads it in plain words among the entries about their footage.
+    mine = author_client.get("/log/mine/").content.decode()
+    assert mine.count("A moderator played your clip shown with a post under review") == 2
