@@ -3,8 +3,9 @@
 In a fresh test database (created and dropped by this script):
 
 - appender processes (1 by default; like web workers) record entries with ``audit_record_many`` in
-  transactions of ``BATCH`` entries (each entry is two rows: the public entry
-  and its private details, written by one multi-row INSERT per table), while
+  transactions of ``BATCH`` entries (each entry is the public entry, its private
+  details and one subject-index row per subject it names, here two: four rows,
+  written by one multi-row INSERT per table), while
   a sequencer process integrates pending entries into tiles and signs a
   checkpoint per batch, as the Celery worker does beside the web process;
 - the baselines insert raw rows of the same size (the leaf plus the private
