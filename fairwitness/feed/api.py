@@ -1,5 +1,6 @@
 """Feed routes for residents: read posts near you and one post with its comments, submit a
-post, comment on a live post, flag one. The same services as the pages, the same rules."""
+post, comment on a live post, edit a comment sent back for an edit, flag one. The same
+services as the pages, the same rules."""
 
 from __future__ import annotations
 
@@ -175,6 +176,22 @@ def comment_submit(
     post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
     comment, screening = services.comment_submit(author=viewer, post=post, text=payload.text)
     return Status(201, _submitted(comment.pk, comment.state, screening))
+
+
+@router.patch(
+    "/feed/comments/{comment_id}",
+    response=PostSubmittedOut,
+    summary="Edit your comment that was sent back for an edit; it is screened again",
+)
+def comment_edit(
+    request: HttpRequest, payload: CommentIn, comment_id: int = Path(..., ge=1, le=MAX_ID)
+) -> dict[str, object]:
+    viewer = _viewer(request)
+    comment = selectors.comment_of_author(viewer=viewer, comment_id=comment_id)
+    comment, screening = services.comment_resubmit(
+        author=viewer, comment=comment, text=payload.text
+    )
+    return _submitted(comment.pk, comment.state, screening)
 
 
 @router.post(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import h3
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -22,7 +23,8 @@ from fairwitness.feed.models import (
 )
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.footage.selectors import PLAYBACK_FIELDS, clip_list_visible_to
-from fairwitness.moderation.models import Screening
+from fairwitness.moderation.models import ReviewDecision, Screening
+from fairwitness.moderation.reasons import ReviewReason
 
 RADIUS_CHOICES_KM: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0)
 RADIUS_DEFAULT_KM = 1.0
@@ -96,7 +98,7 @@ def comments_for_viewer(*, viewer: User, post: Post) -> QuerySet[Comment]:
     return (
         post.comments.filter(Q(state=SubmissionState.PUBLISHED) | Q(author=viewer))
         .select_related("author")
-        .prefetch_related("screenings")
+        .prefetch_related("screenings", "reviews")
         .order_by("created_at", "id")
     )
 
@@ -115,6 +117,36 @@ def comment_of_author(*, viewer: User, comment_id: int) -> Comment:
     if comment is None:
         raise NotFound("Nothing is here, or you may not see it.")
     return comment
+
+
+class EditRequest(NamedTuple):
+    """Why a submission was sent back to its author, in plain words."""
+
+    by_moderator: bool
+    messages: list[str]
+
+
+def comment_edit_request(*, comment: Comment) -> EditRequest | None:
+    """Why ``comment`` waits for its author's edit; None when it does not.
+
+    The newer of its last screening and its last review sent it back. Reads the
+    ``screenings`` and ``reviews`` that ``comments_for_viewer`` prefetches.
+    """
+    if comment.state != SubmissionState.NEEDS_EDIT:
+        return None
+    screening = next(iter(comment.screenings.all()), None)
+    review = next(iter(comment.reviews.all()), None)
+    if (
+        review is not None
+        and review.decision == ReviewDecision.EDIT
+        and (screening is None or review.created_at >= screening.created_at)
+    ):
+        labels = {reason.value: reason.label for reason in ReviewReason}
+        return EditRequest(
+            by_moderator=True,
+            messages=[labels.get(code, code) for code in review.reason_codes],
+        )
+    return EditRequest(by_moderator=False, messages=list(screening.messages) if screening else [])
 
 
 def comments_live(*, post: Post) -> QuerySet[Comment]:

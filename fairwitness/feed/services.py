@@ -50,6 +50,23 @@ def _require_resident(user: User) -> None:
         raise PermissionDenied("Only residents post to the neighbor feed.")
 
 
+def _editable_check(
+    subject: Post | Comment,
+    *,
+    author: User,
+    message: str,
+    editable: frozenset[SubmissionState] = EDITABLE,
+) -> None:
+    """Only the author changes a submission, and only before it is screened or when sent back.
+
+    Posts and comments share the rule; a refusal is a 409 ``post_not_editable`` or
+    ``comment_not_editable`` with ``message`` for the person.
+    """
+    if subject.author_id != author.pk or subject.state not in editable:
+        kind = "post" if isinstance(subject, Post) else "comment"
+        raise Conflict(message, code=f"{kind}_not_editable")
+
+
 @transaction.atomic
 def reader_location_set(
     *, reader: User, latitude: float, longitude: float, radius_km: float | None = None
@@ -148,8 +165,8 @@ def post_draft_save(
         )
     if post is None:
         post = Post(author=author, state=SubmissionState.DRAFT)
-    elif post.author_id != author.pk or post.state not in EDITABLE:
-        raise Conflict("This post can no longer be edited.", code="post_not_editable")
+    else:
+        _editable_check(post, author=author, message="This post can no longer be edited.")
     post.category = _category_check(category)
     post.text = _text_check(text)
     post.coarse_cell = cell
@@ -165,8 +182,7 @@ def post_description_save(
     description: DescriptionInput,
     suspicious_without_race: bool | None = None,
 ) -> Post:
-    if post.author_id != author.pk or post.state not in EDITABLE:
-        raise Conflict("This post can no longer be edited.", code="post_not_editable")
+    _editable_check(post, author=author, message="This post can no longer be edited.")
     _description_apply(post, description)
     post.suspicious_without_race = suspicious_without_race if post.race_ethnicity else None
     post.save()
@@ -206,8 +222,7 @@ def posting_rules_check(post: Post) -> None:
 @transaction.atomic
 def post_submit(*, author: User, post: Post) -> Screening:
     """Check the posting rules, then screen; the post's state follows the outcome."""
-    if post.author_id != author.pk or post.state not in EDITABLE:
-        raise Conflict("This post has already been submitted.", code="post_not_editable")
+    _editable_check(post, author=author, message="This post has already been submitted.")
     if post.category not in PERSON_CATEGORIES and post.description() is not None:
         # Only crime and suspicious-activity posts describe a person.
         _description_apply(post, DescriptionInput())
@@ -254,6 +269,54 @@ def comment_submit(*, author: User, post: Post, text: str) -> tuple[Comment, Scr
         raise NotFound("Nothing is here, or you may not see it.")
     comment = Comment.objects.create(post=post, author=author, text=_text_check(text))
     return comment, moderation.submission_screen(subject=comment, actor=author)
+
+
+# A comment is screened as soon as it is written, so it is never a draft: the author
+# changes it only when the screen or a moderator sent it back.
+COMMENT_EDITABLE = frozenset({SubmissionState.NEEDS_EDIT})
+_COMMENT_NOT_EDITABLE: dict[str, str] = {
+    SubmissionState.PUBLISHED: "This comment is already published and can no longer be edited.",
+    SubmissionState.HELD: (
+        "This comment is waiting for a moderator. You can edit it only if they ask you to."
+    ),
+    SubmissionState.REJECTED: (
+        "This comment was not published and cannot be edited. "
+        "Appeal the decision, or write a new comment."
+    ),
+    SubmissionState.REMOVED: (
+        "This comment was removed by a moderator and cannot be edited. Appeal the decision instead."
+    ),
+}
+
+
+@transaction.atomic
+def comment_resubmit(*, author: User, comment: Comment, text: str) -> tuple[Comment, Screening]:
+    """The author changes a comment that was sent back for an edit; it is screened again.
+
+    Preconditions: the comment is the author's (else 404), it is ``needs_edit``
+    (else 409 ``comment_not_editable``) and its post is still live (else 409
+    ``post_not_live``). The new text is checked as on the first submission; any
+    refusal stores nothing. As for posts, every submission keeps its own
+    ``Screening`` row and audit entry, whose private details hold the text screened.
+    """
+    _require_resident(author)
+    locked = Comment.objects.select_for_update().select_related("post").get(pk=comment.pk)
+    if locked.author_id != author.pk:
+        raise NotFound("Nothing is here, or you may not see it.")
+    _editable_check(
+        locked,
+        author=author,
+        editable=COMMENT_EDITABLE,
+        message=_COMMENT_NOT_EDITABLE.get(locked.state, "This comment cannot be edited."),
+    )
+    if locked.post.state != SubmissionState.PUBLISHED:
+        raise Conflict(
+            "The post is no longer on the feed, so the comment cannot be sent again.",
+            code="post_not_live",
+        )
+    locked.text = _text_check(text)
+    locked.save(update_fields=["text", "updated_at"])
+    return locked, moderation.submission_screen(subject=locked, actor=author)
 
 
 @transaction.atomic

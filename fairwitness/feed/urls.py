@@ -29,6 +29,7 @@ urlpatterns = [
         views_clips.post_clip_withdraw,
         name="clip_withdraw",
     ),
+    path("feed/comments/<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),
     path(
         "feed/comments/<int:comment_id>/appeal/",
         views.comment_appeal_add,

@@ -110,12 +110,14 @@ def _post_or_404(request: HttpRequest, post_id: int) -> Post:
 
 
 class CommentShown(NamedTuple):
-    """A comment as its reader sees it; the last three matter only to its author."""
+    """A comment as its reader sees it; all but the first matter only to its author."""
 
     comment: Comment
     screening: Screening | None
     appeals: list[Appeal]
     can_appeal: bool
+    # Why it was sent back, when it waits for its author's edit.
+    edit_request: selectors.EditRequest | None
 
 
 @role_required(Role.RESIDENT)
@@ -135,6 +137,9 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
             screening=latest_screening(subject=c),
             appeals=comment_appeals.get(c.pk, []),
             can_appeal=c.author_id == viewer.pk and c.state_enum in moderation.APPEALABLE,
+            edit_request=selectors.comment_edit_request(comment=c)
+            if c.author_id == viewer.pk
+            else None,
         )
         for c in comments
     ]
@@ -154,8 +159,8 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     return render(request, "feed/post_detail.html", context)
 
 
-def _back_to(post_id: int) -> HttpResponse:
-    return redirect(reverse("feed:post", args=[post_id]))
+def _back_to(post_id: int, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("feed:post", args=[post_id]) + (f"#{anchor}" if anchor else ""))
 
 
 @role_required(Role.RESIDENT)
@@ -238,3 +243,28 @@ def comment_appeal_add(request: HttpRequest, comment_id: int) -> HttpResponse:
     else:
         messages.success(request, "Your appeal goes to a moderator who did not decide before.")
     return _back_to(comment.post_id)
+
+
+@role_required(Role.RESIDENT)
+@require_POST
+def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """The author sends a comment that was asked for an edit again, changed; it is re-screened."""
+    viewer = viewer_of(request)
+    comment = selectors.comment_of_author(viewer=viewer, comment_id=comment_id)
+    anchor = f"comment-{comment.pk}"
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The comment is empty. Write something before sending.")
+        return _back_to(comment.post_id, anchor)
+    try:
+        comment, _screening = services.comment_resubmit(
+            author=viewer, comment=comment, text=form.cleaned_data["text"]
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        if comment.state == SubmissionState.PUBLISHED:
+            messages.success(request, "Thank you for the edit. Your comment is published.")
+        else:
+            messages.warning(request, f"Your edited comment: {comment.state_enum.label}.")
+    return _back_to(comment.post_id, anchor)

@@ -64,6 +64,16 @@ ROWS: Rows = {
         None,
         only([Role.RESIDENT], yes=METHOD_NOT_ALLOWED),
     ),
+    ("GET", "feed/comments/<int:comment_id>/edit/"): (
+        f"/feed/comments/{NO_COMMENT}/edit/",
+        None,
+        only([Role.RESIDENT], yes=METHOD_NOT_ALLOWED),
+    ),
+    ("PATCH", "api/feed/comments/<comment_id>"): (
+        f"/api/feed/comments/{NO_COMMENT}",
+        {"text": "Thanks, I fixed my comment."},
+        only([Role.RESIDENT], yes=NOT_FOUND, anon=UNAUTHENTICATED),
+    ),
     ("GET", "api/feed/posts/<post_id>"): (
         f"/api/feed/posts/{NO_POST}",
         None,
