@@ -126,16 +126,17 @@ class EditRequest(NamedTuple):
     messages: list[str]
 
 
-def comment_edit_request(*, comment: Comment) -> EditRequest | None:
-    """Why ``comment`` waits for its author's edit; None when it does not.
+def edit_request(*, subject: Post | Comment) -> EditRequest | None:
+    """Why a post or comment waits for its author's edit; None when it does not.
 
-    The newer of its last screening and its last review sent it back. Reads the
-    ``screenings`` and ``reviews`` that ``comments_for_viewer`` prefetches.
+    The newer of its last screening and its last review sent it back. Reads
+    ``screenings`` and ``reviews`` through their newest-first default order, so a
+    prefetch (as ``comments_for_viewer`` does) saves the queries.
     """
-    if comment.state != SubmissionState.NEEDS_EDIT:
+    if subject.state != SubmissionState.NEEDS_EDIT:
         return None
-    screening = next(iter(comment.screenings.all()), None)
-    review = next(iter(comment.reviews.all()), None)
+    screening = next(iter(subject.screenings.all()), None)
+    review = next(iter(subject.reviews.all()), None)
     if (
         review is not None
         and review.decision == ReviewDecision.EDIT

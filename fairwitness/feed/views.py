@@ -137,9 +137,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
             screening=latest_screening(subject=c),
             appeals=comment_appeals.get(c.pk, []),
             can_appeal=c.author_id == viewer.pk and c.state_enum in moderation.APPEALABLE,
-            edit_request=selectors.comment_edit_request(comment=c)
-            if c.author_id == viewer.pk
-            else None,
+            edit_request=selectors.edit_request(subject=c) if c.author_id == viewer.pk else None,
         )
         for c in comments
     ]
@@ -147,6 +145,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "post": post,
         "is_author": is_author,
         "screening": screening,
+        "post_edit_request": selectors.edit_request(subject=post) if is_author else None,
         "comments": shown,
         "clips": selectors.post_clips_visible(viewer=viewer, post=post),
         "comment_form": CommentForm(),

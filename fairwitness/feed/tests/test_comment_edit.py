@@ -267,3 +267,21 @@ def test_post_page_queries_do_not_grow_with_comments_waiting_for_an_edit() -> No
     page = client.get(f"/feed/posts/{post.pk}/").content.decode()
     assert page.count('action="/feed/comments/') == 9
     assert _post_page_queries(client, post) == few
+
+
+def test_a_post_a_moderator_sent_back_shows_their_reasons_to_its_author() -> None:
+    """The post page explains a moderator's edit request as it does a comment's."""
+    author = resident_at()
+    post = post_make(author=author, state=SubmissionState.HELD)
+    moderation.review_decide(
+        moderator=person_create(Role.MODERATOR),
+        subject=post,
+        decision="edit",
+        reason_codes=[ReviewReason.PERSONAL_INFO],
+    )
+    post.refresh_from_db()
+    assert post.state == SubmissionState.NEEDS_EDIT
+    page = client_sign_in(Client(), author).get(f"/feed/posts/{post.pk}/").content.decode()
+    assert "A moderator asked you to edit it because of:" in page
+    assert ReviewReason.PERSONAL_INFO.label in page
+    assert f"/feed/posts/{post.pk}/compose/" in page
