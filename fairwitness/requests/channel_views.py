@@ -4,6 +4,7 @@ the legal reviewer's queue, and grant extensions."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from fairwitness.requests.models import (
     LegalProcess,
     LegalState,
 )
+from fairwitness.requests.page_flow import form_page
 from fairwitness.requests.services import emergency, grants, legal
 
 
@@ -34,8 +36,8 @@ def _user(request: HttpRequest) -> User:
 @require_http_methods(["GET", "POST"])
 def legal_new(request: HttpRequest) -> HttpResponse:
     form = LegalProcessForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def submit(data: dict[str, Any]) -> HttpResponse | None:
         followed = None
         if data["emergency"]:
             followed = EmergencyRequest.objects.filter(
@@ -43,58 +45,58 @@ def legal_new(request: HttpRequest) -> HttpResponse:
             ).first()
             if followed is None:
                 form.add_error("emergency", "Your agency has no emergency request with this id.")
-        if not form.errors:
-            try:
-                legal.legal_process_submit(
-                    member=_user(request),
-                    case_number=data["case_number"],
-                    offense_category=data["offense_category"],
-                    attestations=list(data["attestations"]),
-                    kind=data["kind"],
-                    court=data["court"],
-                    judge=data["judge"],
-                    signed_on=data["signed_on"],
-                    camera_ids=data["cameras"],
-                    scope_start=data["scope_start"],
-                    scope_end=data["scope_end"],
-                    document=data["document"].read(legal.DOCUMENT_MAX_BYTES + 1),
-                    has_nondisclosure=data["nondisclosure"],
-                    nondisclosure_until=data["nondisclosure_until"],
-                    emergency=followed,
-                )
-            except ApplicationError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, "Uploaded. A legal reviewer will decide.")
-                return redirect("requests:list")
-    status = 400 if form.errors else 200
-    return render(request, "requests/legal_new.html", {"form": form}, status=status)
+                return None
+        legal.legal_process_submit(
+            member=_user(request),
+            case_number=data["case_number"],
+            offense_category=data["offense_category"],
+            attestations=list(data["attestations"]),
+            kind=data["kind"],
+            court=data["court"],
+            judge=data["judge"],
+            signed_on=data["signed_on"],
+            camera_ids=data["cameras"],
+            scope_start=data["scope_start"],
+            scope_end=data["scope_end"],
+            document=data["document"].read(legal.DOCUMENT_MAX_BYTES + 1),
+            has_nondisclosure=data["nondisclosure"],
+            nondisclosure_until=data["nondisclosure_until"],
+            emergency=followed,
+        )
+        return redirect("requests:list")
+
+    return form_page(
+        request,
+        form,
+        template="requests/legal_new.html",
+        act=submit,
+        done="Uploaded. A legal reviewer will decide.",
+    )
 
 
 @role_required(Role.AGENCY_MEMBER)
 @require_http_methods(["GET", "POST"])
 def emergency_new(request: HttpRequest) -> HttpResponse:
-    form = EmergencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            emergency.emergency_submit(
-                member=_user(request),
-                case_number=data["case_number"],
-                offense_category=data["offense_category"],
-                danger=data["danger"],
-                attestations=list(data["attestations"]),
-                camera_ids=data["cameras"],
-                window_start=data["window_start"],
-                window_end=data["window_end"],
-            )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Filed. Your supervisor must attest it.")
-            return redirect("requests:list")
-    status = 400 if form.errors else 200
-    return render(request, "requests/emergency_new.html", {"form": form}, status=status)
+    def submit(data: dict[str, Any]) -> HttpResponse:
+        emergency.emergency_submit(
+            member=_user(request),
+            case_number=data["case_number"],
+            offense_category=data["offense_category"],
+            danger=data["danger"],
+            attestations=list(data["attestations"]),
+            camera_ids=data["cameras"],
+            window_start=data["window_start"],
+            window_end=data["window_end"],
+        )
+        return redirect("requests:list")
+
+    return form_page(
+        request,
+        EmergencyForm(request.POST or None),
+        template="requests/emergency_new.html",
+        act=submit,
+        done="Filed. Your supervisor must attest it.",
+    )
 
 
 @role_required(Role.AGENCY_SUPERVISOR)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,6 +17,7 @@ from fairwitness.core.errors import ApplicationError, NotFound
 from fairwitness.requests import selectors
 from fairwitness.requests.forms import AccessForm, CommunityRequestForm, ShareForm
 from fairwitness.requests.models import AccessKind, CommunityRequest, CommunityState
+from fairwitness.requests.page_flow import form_page
 from fairwitness.requests.services import community, downloads, grants, owners, responses
 from fairwitness.requests.svg import area_svg
 
@@ -43,27 +44,28 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
     form = CommunityRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            draft = community.community_request_draft(
-                member=_user(request),
-                case_number=data["case_number"],
-                offense_category=data["offense_category"],
-                description=data["description"],
-                area=form.area(),
-                window_start=data["window_start"],
-                window_end=data["window_end"],
-                attestations=list(data["attestations"]),
-            )
-            community.community_request_submit(member=_user(request), request=draft)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Request filed. A supervisor must approve it.")
-            return redirect("requests:detail", request_id=draft.pk)
-    status = 400 if form.errors else 200
-    return render(request, "requests/new.html", {"form": form}, status=status)
+
+    def file(data: dict[str, Any]) -> HttpResponse:
+        draft = community.community_request_draft(
+            member=_user(request),
+            case_number=data["case_number"],
+            offense_category=data["offense_category"],
+            description=data["description"],
+            area=form.area(),
+            window_start=data["window_start"],
+            window_end=data["window_end"],
+            attestations=list(data["attestations"]),
+        )
+        community.community_request_submit(member=_user(request), request=draft)
+        return redirect("requests:detail", request_id=draft.pk)
+
+    return form_page(
+        request,
+        form,
+        template="requests/new.html",
+        act=file,
+        done="Request filed. A supervisor must approve it.",
+    )
 
 
 @role_required(*AGENCY)
