@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 
@@ -20,8 +20,8 @@ from fairwitness.cameras.models import Camera
 from fairwitness.cameras.services import camera_register
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.policy import policy_load
-from fairwitness.requests.models import CommunityRequest
-from fairwitness.requests.services import community
+from fairwitness.requests.models import CommunityRequest, Grant
+from fairwitness.requests.services import community, responses
 
 CENTRE = (-122.65, 45.46)  # lon, lat
 RADIUS_M = 280.0
@@ -101,3 +101,23 @@ def draft(
 def request_open(people: AgencyPeople, **kwargs: Any) -> CommunityRequest:
     request = draft(people, **kwargs)
     return community.community_request_approve(supervisor=people.supervisor, request=request)
+
+
+class SharedClip(NamedTuple):
+    people: AgencyPeople
+    owner: User
+    clip: Clip
+    request: CommunityRequest
+    grant: Grant
+
+
+def clip_shared() -> SharedClip:
+    """An owner's clip inside an open community request's area and window, shared with the
+    agency: the grant that answer made, and everyone involved."""
+    start, _end = window_yesterday()
+    people = agency_people()
+    owner = person_create(Role.RESIDENT)
+    clip = clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=1))
+    request = request_open(people, window=(start, start + timedelta(hours=2)))
+    responses.response_share(owner=owner, request_id=request.pk, clip_ids=[clip.pk])
+    return SharedClip(people, owner, clip, request, Grant.objects.get(clip=clip))

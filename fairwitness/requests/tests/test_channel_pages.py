@@ -17,14 +17,13 @@ from fairwitness.requests.models import (
     LegalProcess,
     LegalState,
 )
-from fairwitness.requests.services import responses
 from fairwitness.requests.tests.factories import (
     ATTESTATIONS,
     INSIDE,
     agency_people,
     camera_at,
     clip_at,
-    request_open,
+    clip_shared,
     window_yesterday,
 )
 from fairwitness.requests.tests.test_legal_emergency import PDF
@@ -94,13 +93,7 @@ def test_an_emergency_filed_attested_and_approved_through_the_pages() -> None:
 
 
 def test_a_supervisor_extends_a_grant_on_its_page_within_the_cap() -> None:
-    start, _end = window_yesterday()
-    people = agency_people()
-    owner = person_create(Role.RESIDENT)
-    clip = clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=1))
-    request = request_open(people, window=(start, start + timedelta(hours=2)))
-    responses.response_share(owner=owner, request_id=request.pk, clip_ids=[clip.pk])
-    grant = Grant.objects.get()
+    people, _owner, _clip, _request, grant = clip_shared()
     before = grant.expires_at
     supervisor = client_sign_in(Client(), people.supervisor)
     supervisor.post(f"/grants/{grant.pk}/extend/", {"days": 10, "justification": "Trial moved."})

@@ -12,7 +12,7 @@ from fairwitness.accounts.tests.factories import person_create
 from fairwitness.audit.models import AuditEntry
 from fairwitness.core.errors import PermissionDenied, PolicyDenied
 from fairwitness.requests.events import RequestEvent as E
-from fairwitness.requests.models import AccessKind, Grant, LegalState
+from fairwitness.requests.models import AccessKind, LegalState
 from fairwitness.requests.services import community, emergency, grants, legal, owners, responses
 from fairwitness.requests.tests.factories import (
     ATTESTATIONS,
@@ -20,6 +20,7 @@ from fairwitness.requests.tests.factories import (
     agency_people,
     camera_at,
     clip_at,
+    clip_shared,
     draft,
     request_open,
     window_yesterday,
@@ -34,13 +35,7 @@ def _events() -> list[str]:
 
 
 def test_the_community_flow_writes_every_event_in_order() -> None:
-    start, _end = window_yesterday()
-    people = agency_people()
-    owner = person_create(Role.RESIDENT)
-    clip = clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=1))
-    request = request_open(people, window=(start, start + timedelta(hours=2)))
-    responses.response_share(owner=owner, request_id=request.pk, clip_ids=[clip.pk])
-    grant = Grant.objects.get()
+    people, _owner, _clip, _request, grant = clip_shared()
     grants.clip_access(person=people.member, grant_id=grant.pk, kind=AccessKind.VIEW, reason="r")
     later = grant.expires_at + timedelta(seconds=1)
     grants.grants_expire(now=later)
@@ -140,13 +135,7 @@ def test_an_emergency_writes_attestation_approval_grants_notice_and_violation() 
 
 
 def test_extensions_and_owner_preferences_are_logged() -> None:
-    start, _end = window_yesterday()
-    people = agency_people()
-    owner = person_create(Role.RESIDENT)
-    clip = clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=1))
-    request = request_open(people, window=(start, start + timedelta(hours=2)))
-    responses.response_share(owner=owner, request_id=request.pk, clip_ids=[clip.pk])
-    grant = Grant.objects.get()
+    people, owner, _clip, _request, grant = clip_shared()
     AuditEntry.objects.all().delete()
     grants.grant_extend(
         supervisor=people.supervisor,

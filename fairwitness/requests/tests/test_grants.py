@@ -7,32 +7,21 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from fairwitness.accounts.roles import Role
-from fairwitness.accounts.tests.factories import person_create
 from fairwitness.core.errors import NotFound, PermissionDenied, PolicyDenied
 from fairwitness.requests.models import Access, AccessKind, Grant
-from fairwitness.requests.services import grants, responses
+from fairwitness.requests.services import grants
 from fairwitness.requests.tests.factories import (
-    INSIDE,
     AgencyPeople,
     agency_people,
-    camera_at,
-    clip_at,
-    request_open,
-    window_yesterday,
+    clip_shared,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 def _shared_grant() -> tuple[Grant, AgencyPeople]:
-    start, _end = window_yesterday()
-    people = agency_people()
-    owner = person_create(Role.RESIDENT)
-    clip = clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=1))
-    request = request_open(people, window=(start, start + timedelta(hours=2)))
-    responses.response_share(owner=owner, request_id=request.pk, clip_ids=[clip.pk])
-    return Grant.objects.get(), people
+    shared = clip_shared()
+    return shared.grant, shared.people
 
 
 def test_a_view_under_a_live_grant_is_recorded_with_its_reason() -> None:

@@ -20,6 +20,7 @@ from fairwitness.requests.tests.factories import (
     agency_people,
     camera_at,
     clip_at,
+    clip_shared,
     request_open,
     window_yesterday,
 )
@@ -146,13 +147,7 @@ def test_the_owner_shares_on_their_page_and_the_agency_views_with_a_reason() -> 
 
 
 def test_the_owner_history_lists_requests_and_accesses_and_opt_out_works() -> None:
-    start, _end = window_yesterday()
-    people = agency_people()
-    owner = person_create(Role.RESIDENT)
-    clip = clip_at(camera_at(owner, INSIDE), start + timedelta(minutes=1))
-    request = request_open(people, window=(start, start + timedelta(hours=2)))
-    responses.response_share(owner=owner, request_id=request.pk, clip_ids=[clip.pk])
-    grant = Grant.objects.get()
+    people, owner, _clip, request, grant = clip_shared()
     agency = client_sign_in(Client(), people.member)
     agency.post(f"/grants/{grant.pk}/", {"reason": "Identify the car"})
     page = client_sign_in(Client(), owner)
