@@ -1,5 +1,7 @@
 """Transport and cookie security. Production turns every protection on by default."""
 
+import ipaddress
+
 from config.env import env_bool, env_int, env_list, env_str
 from config.settings.base import PRODUCTION
 
@@ -17,6 +19,27 @@ CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_TRUSTED_ORIGINS = env_list("FAIRWITNESS_CSRF_TRUSTED_ORIGINS", [])
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+
+def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Addresses and CIDR networks; a network with host bits set (10.0.0.5/8) is refused as the
+    likely typo it is."""
+    networks = []
+    for entry in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(entry))
+        except ValueError as exc:
+            raise ValueError(
+                f"{name}: {entry!r} is not an address or a network written with its first "
+                f"address, such as 10.0.0.0/8 ({exc})"
+            ) from None
+    return tuple(networks)
+
+
+# Reverse proxies whose X-Forwarded-For is believed: only a request whose peer (REMOTE_ADDR) is
+# inside one of these networks is attributed to the address the proxies name. Empty trusts no
+# one: every client is its peer address (fairwitness/cameras/client_address.py).
+TRUSTED_PROXIES = _networks("FAIRWITNESS_TRUSTED_PROXIES")
 
 # Device pairing (POST /api/devices/pair): wrong codes are counted per client address (an IPv6
 # client by its /64) and from everyone together, in fixed windows. Past either limit the route
