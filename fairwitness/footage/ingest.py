@@ -9,6 +9,7 @@ Invariants:
   ``Upload.received`` only ever counts bytes written to that file.
 - ``complete`` checks the sha256 and probes the bytes before it creates a Clip.
   A refused upload leaves nothing behind: its row and its scratch file are removed.
+  The probe's facts are saved with the Clip, so the job does not probe again.
 - ``complete`` is idempotent: once a Clip exists, it is returned again.
 """
 
@@ -255,7 +256,8 @@ def upload_complete(*, camera: Camera, upload_id: uuid.UUID) -> Clip:
         ClipJob.objects.create(clip=clip)
         upload.clip = clip
         upload.state = UploadState.COMPLETE
-        upload.save(update_fields=["clip", "state", "updated_at"])
+        upload.probe_facts = facts.as_json()
+        upload.save(update_fields=["clip", "state", "probe_facts", "updated_at"])
         clip_id = clip.pk
         transaction.on_commit(lambda: _enqueue(clip_id))
     return clip

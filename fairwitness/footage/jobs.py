@@ -4,7 +4,9 @@ Steps, in order (each a function with its own contract):
 
 1. the processing steps of ``fairwitness.footage.processing`` (probe,
    decode_check, normalise, thumbnail) on the upload's scratch file, in a
-   per-clip scratch folder that is wiped first;
+   per-clip scratch folder that is wiped first. The probe is the one the
+   upload's completion made (``Upload.probe_facts``); the file is probed
+   again only if those facts are missing, unreadable or of another size;
 2. ``STORE``: a new data key wrapped by the owner's key, the normalised MP4 and
    the thumbnail encrypted under it into blobs with deterministic names;
 3. one transaction: the ClipKey row, the clip ``ready``, the job ``done``;
@@ -30,8 +32,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState
-from fairwitness.footage.processing import ClipProcessingFailed, ClipRejected, clip_process
+from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState, Upload
+from fairwitness.footage.processing import (
+    ClipProcessingFailed,
+    ClipRejected,
+    VideoProbe,
+    clip_process,
+)
 from fairwitness.footage.storage import (
     blob_delete,
     blob_names,
@@ -85,6 +92,16 @@ def _scratch_clean(clip: Clip, work: Path) -> None:
         upload_scratch_path(str(upload.upload_id)).unlink(missing_ok=True)
 
 
+def _upload_probe(upload: Upload, source: Path) -> VideoProbe | None:
+    """The completion's probe of ``source``, or None when the job must probe it itself."""
+    try:
+        facts = VideoProbe.from_json(upload.probe_facts)
+        size = source.stat().st_size
+    except (ValueError, TypeError, KeyError, OSError):
+        return None
+    return facts if facts.size_bytes == size else None
+
+
 def clip_job_run(*, clip_id: int, on_step: Callable[[str], None] | None = None) -> ClipJob | None:
     """Run (or rerun) the job of ``clip_id``; returns the job, or None if it was final.
 
@@ -108,7 +125,12 @@ def clip_job_run(*, clip_id: int, on_step: Callable[[str], None] | None = None) 
             on_step(str(step))
 
     try:
-        processed = clip_process(source=source, scratch_dir=work, on_step=enter)
+        processed = clip_process(
+            source=source,
+            scratch_dir=work,
+            on_step=enter,
+            upload_probe=_upload_probe(clip.upload, source),
+        )
         enter(JobStep.STORE)
         data_key, wrapped = clip_key_create(
             provider=key_provider(), owner_id=str(owner_id), clip_id=str(clip_id)
@@ -167,6 +189,7 @@ def clip_job_run(*, clip_id: int, on_step: Callable[[str], None] | None = None) 
             ClipJob.objects.filter(pk=job.pk).update(
                 state=JobState.DONE, step="", finished_at=timezone.now(), updated_at=timezone.now()
             )
+        Upload.objects.filter(clip_id=clip_id).update(probe_facts=None)
     if deleted:
         for name in (video_name, thumb_name):
             blob_delete(name)
@@ -194,6 +217,7 @@ def _job_fail(job: ClipJob, clip: Clip, *, reason: str, names: tuple[str, ...]) 
             finished_at=timezone.now(),
             updated_at=timezone.now(),
         )
+        Upload.objects.filter(clip_id=clip.pk).update(probe_facts=None)
     for name in names:  # a dead earlier attempt may have stored these
         blob_delete(name)
 

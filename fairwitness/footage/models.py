@@ -112,6 +112,9 @@ class Upload(BaseModel):
 
     ``receiving`` -> ``complete`` (sha256 verified, Clip created). The bytes sit
     in a scratch file until the clip's job has stored them encrypted.
+    ``probe_facts`` is what ``complete``'s probe found in that file
+    (``VideoProbe.as_json``), so the job does not probe it again; the job
+    clears it when it ends.
     """
 
     camera = models.ForeignKey(Camera, on_delete=models.CASCADE, related_name="uploads")
@@ -126,6 +129,7 @@ class Upload(BaseModel):
     clip = models.OneToOneField(
         Clip, on_delete=models.SET_NULL, null=True, blank=True, related_name="upload"
     )
+    probe_facts = models.JSONField(null=True, blank=True)
 
     class Meta:
         # Ids are uuid4s chosen by devices: one id names one upload across all cameras, so

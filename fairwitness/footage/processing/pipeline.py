@@ -58,8 +58,13 @@ def clip_process(
     scratch_dir: Path,
     limits: ProbeLimits = DEFAULT_LIMITS,
     on_step: Callable[[ProcessingStep], None] | None = None,
+    upload_probe: VideoProbe | None = None,
 ) -> ProcessedClip:
     """Run every step on ``source``, writing outputs into ``scratch_dir``.
+
+    ``upload_probe``, when given, is the result of ``probe(source, limits=limits)``
+    made earlier (the upload's completion probes before it accepts a clip): the
+    PROBE step then uses it instead of demuxing the whole file again.
 
     Outputs: ``scratch_dir/thumbnail.jpg`` and, unless the upload is kept as
     it is (``normalised.path`` is then ``source``), ``scratch_dir/clip.mp4``
@@ -73,7 +78,7 @@ def clip_process(
             on_step(step)
 
     enter(ProcessingStep.PROBE)
-    upload = probe(source, limits=limits)
+    upload = upload_probe if upload_probe is not None else probe(source, limits=limits)
     enter(ProcessingStep.DECODE_CHECK)
     decoded = decode_check(source, probe_result=upload, limits=limits)
     enter(ProcessingStep.NORMALISE)

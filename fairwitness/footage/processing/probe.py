@@ -17,9 +17,10 @@ Decoding keyframes spread through the clip is decode.py's step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 import av.error
@@ -64,6 +65,10 @@ class ProbeLimits:
 DEFAULT_LIMITS = ProbeLimits()
 
 
+# The version of VideoProbe.as_json's output: bump it when a field changes meaning.
+FACTS_VERSION = 1
+
+
 @dataclass(frozen=True, slots=True)
 class VideoProbe:
     """Facts about an accepted clip, read from the bytes, not from headers alone.
@@ -93,6 +98,37 @@ class VideoProbe:
     moov_first: bool = False
     browser_brand: bool = False
     packets_without_dts: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        """These facts as JSON-ready values, for ``from_json`` in another process."""
+        data: dict[str, Any] = {field.name: getattr(self, field.name) for field in fields(self)}
+        data["keyframe_pts"] = list(self.keyframe_pts)
+        if self.time_base is not None:
+            data["time_base"] = [self.time_base.numerator, self.time_base.denominator]
+        data["version"] = FACTS_VERSION
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> VideoProbe:
+        """The facts ``as_json`` wrote; ValueError unless ``data`` holds exactly them.
+
+        A missing or extra field (facts written by another version) is refused
+        rather than filled with a default, so the caller probes again instead.
+        """
+        names = {field.name for field in fields(cls)}
+        if not isinstance(data, dict) or data.get("version") != FACTS_VERSION:
+            raise ValueError("not probe facts of this version")
+        values = {key: value for key, value in data.items() if key != "version"}
+        if set(values) != names:
+            raise ValueError(f"probe facts hold {sorted(values)}, expected {sorted(names)}")
+        stamps, base = values["keyframe_pts"], values["time_base"]
+        if not isinstance(stamps, list) or not all(type(stamp) is int for stamp in stamps):
+            raise ValueError("keyframe_pts must be a list of integers")
+        values["keyframe_pts"] = tuple(stamps)
+        if base is not None:
+            numerator, denominator = base
+            values["time_base"] = Fraction(int(numerator), int(denominator))
+        return cls(**values)
 
 
 @dataclass(slots=True)

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
-from fairwitness.footage import jobs
-from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState
+from fairwitness.footage import ingest, jobs
+from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState, Upload
+from fairwitness.footage.processing import VideoProbe, pipeline, probe
 from fairwitness.footage.services import clip_delete
 from fairwitness.footage.storage import key_provider
 from fairwitness.footage.tasks import clip_process_task, jobs_resume_task
@@ -53,12 +54,65 @@ def test_a_clip_that_fails_decoding_is_rejected_with_a_reason_the_owner_sees(
     clip = Clip.objects.get(pk=done.json()["clip_id"])
     assert clip.state == ClipState.REJECTED and "damaged" in clip.rejected_reason
     assert clip.job.state == JobState.FAILED
+    assert Upload.objects.get().probe_facts is None
     assert not ClipKey.objects.exists()
     assert footage_env.stored_bytes() == {} and footage_env.scratch_files() == []
     page = client_sign_in(Client(), owner).get("/clips/")
     assert clip.rejected_reason.encode() in page.content.replace(b"&#x27;", b"'")
     detail = client_sign_in(Client(), owner).get(f"/clips/{clip.pk}/")
     assert b"This upload was refused" in detail.content
+
+
+def probes_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every probe, whether the upload's completion or the job makes it."""
+    probed: list[Path] = []
+
+    def counting(path: Path, **kwargs: object) -> VideoProbe:
+        probed.append(path)
+        return probe(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "probe", counting)
+    monkeypatch.setattr(pipeline, "probe", counting)
+    return probed
+
+
+def test_the_job_uses_the_completions_probe_instead_of_probing_again(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN an upload that its completion probed WHEN its job runs THEN the file is not
+    probed a second time, the clip is ready, and the saved facts are cleared."""
+    probed = probes_counted(monkeypatch)
+    _, token = camera_paired(person_create(Role.RESIDENT))
+    data = make_video(tmp_path / "clip.mp4", frames=45, gop=15, faststart=True).read_bytes()
+    done = upload_all(Client(), token, data)
+    assert done.status_code == 202
+    clip = Clip.objects.get(pk=done.json()["clip_id"])
+    assert clip.state == ClipState.READY and clip.job.state == JobState.DONE
+    assert len(probed) == 1
+    assert (clip.width, clip.height, clip.duration_seconds) == (160, 120, pytest.approx(3.0))
+    assert Upload.objects.get().probe_facts is None
+
+
+@pytest.mark.parametrize("facts", ["missing", "other-size", "other-version"])
+def test_the_job_probes_again_when_the_saved_facts_cannot_be_trusted(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, facts: str
+) -> None:
+    monkeypatch.setattr(ingest, "_enqueue", lambda clip_id: None)  # hold the job back
+    _, token = camera_paired(person_create(Role.RESIDENT))
+    data = make_video(tmp_path / "clip.mp4", frames=30, faststart=True).read_bytes()
+    clip_id = upload_all(Client(), token, data).json()["clip_id"]
+    saved = Upload.objects.get().probe_facts
+    assert isinstance(saved, dict) and VideoProbe.from_json(saved).size_bytes == len(data)
+    changed = {
+        "missing": None,
+        "other-size": {**saved, "size_bytes": len(data) + 1},
+        "other-version": {**saved, "version": 0},
+    }[facts]
+    Upload.objects.update(probe_facts=changed)
+    probed = probes_counted(monkeypatch)
+    assert clip_process_task.delay(clip_id).get() == JobState.DONE
+    assert len(probed) == 1
+    assert Clip.objects.get().state == ClipState.READY
 
 
 @pytest.mark.parametrize("killed_at", ["footage:processing:normalise", "after-video-blob"])

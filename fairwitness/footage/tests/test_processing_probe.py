@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from fairwitness.footage.processing import (
     ClipRejectCode,
     ClipRejected,
     ProbeLimits,
+    VideoProbe,
     decode_check,
     keyframes_sampled,
     probe,
@@ -43,6 +45,26 @@ def test_h264_mp4_is_described_from_its_bytes(tmp_path: Path) -> None:
     assert facts.packet_count == 45
     assert facts.audio_codec == "aac"
     assert facts.size_bytes == path.stat().st_size
+
+
+def test_probe_facts_survive_json_and_other_versions_are_refused(tmp_path: Path) -> None:
+    """The job reads the completion's probe back from a JSON column: every fact must
+    come back equal, and facts it cannot trust must be refused (it then probes again)."""
+    facts = probe(make_video(tmp_path / "clip.mp4", frames=45, gop=10, audio="aac"))
+    stored = json.loads(json.dumps(facts.as_json()))
+    assert VideoProbe.from_json(stored) == facts
+    assert len(facts.keyframe_pts) == 5 and facts.time_base is not None
+    fps_left_out = {key: value for key, value in stored.items() if key != "fps"}
+    for broken in (
+        None,
+        [],
+        {**stored, "version": stored["version"] + 1},
+        fps_left_out,
+        {**stored, "rotation": 90},
+        {**stored, "keyframe_pts": [0, "512"]},
+    ):
+        with pytest.raises(ValueError):
+            VideoProbe.from_json(broken)
 
 
 def test_vp9_webm_is_accepted(tmp_path: Path) -> None:
