@@ -42,8 +42,9 @@ def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
 TRUSTED_PROXIES = _networks("FAIRWITNESS_TRUSTED_PROXIES")
 
 # Device pairing (POST /api/devices/pair): wrong codes are counted per client address (an IPv6
-# client by its /64) and from everyone together, in fixed windows. Past either limit the route
-# answers 429 with Retry-After until the window ends (fairwitness/cameras/throttle.py).
+# client by its /64) and from everyone together, in a sliding window of this many seconds. Past
+# either limit the route answers 429 with Retry-After until the window has room again
+# (fairwitness/cameras/throttle.py).
 CAMERAS_PAIRING_FAILURES_PER_CLIENT = env_int("FAIRWITNESS_PAIRING_FAILURES_PER_CLIENT", 10)
 CAMERAS_PAIRING_FAILURES_TOTAL = env_int("FAIRWITNESS_PAIRING_FAILURES_TOTAL", 100)
 CAMERAS_PAIRING_WINDOW_SECONDS = env_int("FAIRWITNESS_PAIRING_WINDOW_SECONDS", 900)

@@ -1,17 +1,27 @@
-"""Bounding guesses of pairing codes: fixed-window failure counters on Django's cache.
+"""Bounding guesses of pairing codes: sliding-window failure counters on Django's cache.
 
-A window is ``seconds`` long and aligned to the epoch (window n covers [n*s, (n+1)*s)); its
-count lives under one cache key that expires with the window. ``window_take`` adds one and
-returns the new count. It is atomic where the cache's ``incr`` is (Redis, Memcached, and the
-per-process LocMemCache, which holds a lock); the database cache may lose a count in a race.
+Counts are kept per fixed window (window n covers [n*s, (n+1)*s), aligned to the epoch), one
+cache key each, kept for two windows. An attempt is weighed against the sliding window that
+ends now, approximated as the current window's count plus the previous window's count times the
+share of the previous window still inside the sliding one:
 
-Pairing takes a slot *before* the code is checked and gives it back unless the code was wrong,
-so parallel guesses cannot all slip under the limit, while right codes leave no count behind.
-A client refused by its own limit never touches the global count, so one address can use up
-at most its own limit of everyone's budget.
+    count(n) + count(n - 1) * (s - elapsed) / s  <=  limit
 
-A fixed window admits up to twice the limit across a boundary (the end of one window and the
-start of the next); within a window the bound is exact.
+``window_take`` adds one to the current count and returns both counts. It is atomic where the
+cache's ``incr`` is (Redis, Memcached, and the per-process LocMemCache, which holds a lock); the
+database cache may lose a count in a race.
+
+Bounds: the current window alone never holds more than ``limit``. Attempts of a burst lasting d
+seconds, straddling a boundary, number at most ``limit * (1 + d / s)`` (the previous window's
+count is weighed almost fully just after the boundary), where fixed windows admitted twice the
+limit in a moment; any span of s seconds admits fewer than twice the limit.
+
+Pairing takes a slot *before* the code is checked and keeps it only if the code was wrong: a
+refused attempt, a right code and any other failure give their slots back. So parallel guesses
+cannot all slip under the limit, right codes leave no count behind, and a client refused by its
+own limit never touches the global count (one address can use up at most its own limit of
+everyone's budget). The first refusal of each window and scope is logged and audited, marked by
+a cache key that only one refusal can ``add``.
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -46,7 +57,8 @@ class PairingCodeInvalid(ApplicationError):
 
 
 class PairingThrottled(ApplicationError):
-    """Too many failed exchanges in this window; ``retry_after`` is whole seconds to its end."""
+    """Too many failed exchanges in the sliding window; ``retry_after`` is whole seconds until
+    one more attempt fits."""
 
     status = 429
     code = "pairing_throttled"
@@ -66,43 +78,80 @@ class PairingUnavailable(ApplicationError):
 
 @dataclass(frozen=True)
 class WindowCount:
-    """One taken slot: the key it was counted under, the count including it, and the window."""
+    """One taken slot: the current window's key and count (this slot included), the previous
+    window's count, and how far, in seconds, the clock is into the current window."""
 
     key: str
     count: int
+    previous: int
     limit: int
-    retry_after: int
+    seconds: int
+    elapsed: float
 
     @property
     def over(self) -> bool:
-        return self.count > self.limit
+        """The sliding count, this slot included, is past the limit. Multiplied out by
+        ``seconds`` so that whole-second clocks compare exactly."""
+        weight = self.seconds - self.elapsed
+        return self.count * self.seconds + self.previous * weight > self.limit * self.seconds
 
     @property
-    def first_over(self) -> bool:
-        """This slot is the first one past the limit in its window."""
-        return self.count == self.limit + 1
+    def retry_after(self) -> int:
+        """Whole seconds (at least 1) until one more attempt fits, once this slot is given back
+        and if nothing else is counted meanwhile.
+
+        With ``held`` slots now in the current window, one more fits in it once the previous
+        window weighs at most ``limit - 1 - held``; if the current window alone is full, in the
+        next one, where ``held`` becomes the previous count.
+        """
+        s, held = self.seconds, self.count - 1
+        room = self.limit - 1 - held
+        if room >= 0:
+            if self.previous == 0:
+                return 1
+            fits_at = s - Fraction(room * s, self.previous)
+        else:
+            fits_at = 2 * s - Fraction((self.limit - 1) * s, held)
+        return max(1, math.ceil(fits_at - Fraction(self.elapsed)))
 
 
 def window_take(
     *, cache: BaseCache, scope: str, limit: int, seconds: int, now: float
 ) -> WindowCount:
-    """Count one attempt in the current window of ``scope``; ``over`` when past ``limit``."""
+    """Count one attempt in the current window of ``scope``; ``over`` when the sliding count is
+    past ``limit``. The caller gives the slot back when the attempt is not to count."""
     index = int(now // seconds)
+    elapsed = now - index * seconds
     key = f"{KEY_PREFIX}:{scope}:{index}"
-    retry_after = max(1, math.ceil((index + 1) * seconds - now))
-    cache.add(key, 0, timeout=retry_after + 1)
+    # Read as the previous window's count during the next window: kept until that one ends.
+    timeout = math.ceil(2 * seconds - elapsed) + 1
+    cache.add(key, 0, timeout=timeout)
     try:
         count = cache.incr(key)
     except ValueError:  # the key expired between add and incr: this attempt opens it again
-        cache.set(key, 1, timeout=retry_after + 1)
+        cache.set(key, 1, timeout=timeout)
         count = 1
-    return WindowCount(key=key, count=count, limit=limit, retry_after=retry_after)
+    previous = cache.get(f"{KEY_PREFIX}:{scope}:{index - 1}")
+    return WindowCount(
+        key=key,
+        count=count,
+        previous=int(previous or 0),
+        limit=limit,
+        seconds=seconds,
+        elapsed=elapsed,
+    )
 
 
 def window_give_back(*, cache: BaseCache, taken: WindowCount) -> None:
     """Undo one ``window_take`` (the attempt did not count); nothing if the window is gone."""
     with suppress(ValueError):
         cache.decr(taken.key)
+
+
+def window_first_refusal(*, cache: BaseCache, taken: WindowCount) -> bool:
+    """True for exactly one refused slot per window and scope (``add`` is atomic)."""
+    timeout = math.ceil(taken.seconds - taken.elapsed) + 1
+    return bool(cache.add(f"{taken.key}:refused", 1, timeout=timeout))
 
 
 def client_key(address: str) -> str:
@@ -123,10 +172,17 @@ def _cache() -> BaseCache:
     return caches[settings.CAMERAS_PAIRING_THROTTLE_CACHE]
 
 
-def _refuse(taken: WindowCount, *, scope: str, client: str) -> PairingThrottled:
-    """The error for a refused attempt; the first refusal in a window is logged and audited."""
-    seconds = int(settings.CAMERAS_PAIRING_WINDOW_SECONDS)
-    if taken.first_over:
+def _refuse(
+    cache: BaseCache, taken: WindowCount, *, give_back: list[WindowCount], scope: str, client: str
+) -> PairingThrottled:
+    """Give back the refused attempt's slots and build its error; the first refusal of a window
+    and scope is logged and audited."""
+    for slot in give_back:
+        _give_back_quietly(cache, slot)
+    with _cache_guard():
+        first = window_first_refusal(cache=cache, taken=taken)
+    seconds = taken.seconds
+    if first:
         logger.warning(
             "device pairing throttled (%s limit of %d wrong codes per %d s reached, by %s); "
             "refusing for %d s",
@@ -156,12 +212,13 @@ def _refuse(taken: WindowCount, *, scope: str, client: str) -> PairingThrottled:
 
 @contextmanager
 def pairing_attempt(*, client: str) -> Iterator[None]:
-    """Guard one pairing exchange by client address ``client`` (REMOTE_ADDR).
+    """Guard one pairing exchange by the client at network address ``client`` (as resolved by
+    ``fairwitness.cameras.client_address``).
 
     Raises PairingThrottled, before the body runs, when the client's or everyone's failures in
-    this window reached their limit, and PairingUnavailable when the counters' cache cannot be
-    reached (fail closed). The attempt stays counted only if the body raises
-    PairingCodeInvalid; a success or any other error gives its slots back.
+    the sliding window reached their limit, and PairingUnavailable when the counters' cache
+    cannot be reached (fail closed). The attempt stays counted only if the body raises
+    PairingCodeInvalid; a refusal, a success or any other error gives its slots back.
     """
     cache, now = _cache(), clock()
     seconds = int(settings.CAMERAS_PAIRING_WINDOW_SECONDS)
@@ -175,7 +232,7 @@ def pairing_attempt(*, client: str) -> Iterator[None]:
             now=now,
         )
     if mine.over:
-        raise _refuse(mine, scope="client", client=key)
+        raise _refuse(cache, mine, give_back=[mine], scope="client", client=key)
     with _cache_guard():
         everyone = window_take(
             cache=cache,
@@ -185,8 +242,7 @@ def pairing_attempt(*, client: str) -> Iterator[None]:
             now=now,
         )
     if everyone.over:
-        _give_back_quietly(cache, mine)
-        raise _refuse(everyone, scope="global", client=key)
+        raise _refuse(cache, everyone, give_back=[mine, everyone], scope="global", client=key)
     counted = False
     try:
         yield
@@ -214,7 +270,7 @@ def _cache_guard() -> Iterator[None]:
 
 def _give_back_quietly(cache: BaseCache, taken: WindowCount) -> None:
     """Giving a slot back is best effort: failing here must not undo a pairing that happened;
-    the worst case is one extra counted attempt until the window ends."""
+    the worst case is one extra counted attempt for two windows."""
     try:
         window_give_back(cache=cache, taken=taken)
     except Exception as exc:

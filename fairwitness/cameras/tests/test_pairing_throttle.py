@@ -26,6 +26,7 @@ from fairwitness.cameras.services import camera_register, pairing_code_create
 from fairwitness.cameras.throttle import (
     client_key,
     pairing_attempt,
+    window_first_refusal,
     window_give_back,
     window_take,
 )
@@ -60,13 +61,14 @@ def pair(address: str, code: str) -> Any:
 
 
 @pytest.mark.django_db
-def test_wrong_codes_past_the_limit_get_429_with_retry_after_until_the_window_ends(
+def test_wrong_codes_past_the_limit_get_429_with_retry_after_until_the_window_has_room(
     limits: dict[str, float],
 ) -> None:
     """GIVEN a limit of 3 wrong codes per client per minute
-    WHEN a client sends 3 wrong codes
-    THEN each is refused as wrong (400), the 4th attempt, even with a right code, is 429 in the
-    error shape with Retry-After to the window's end, and after the window the right code pairs."""
+    WHEN a client sends 3 wrong codes at 10 s into a window
+    THEN each is refused as wrong (400); the 4th attempt, even with a right code, is 429 in the
+    error shape with Retry-After to when the sliding minute has room: 20 s into the next window,
+    when the 3 wrong codes, taken as spread over their window, weigh 2; then the code pairs."""
     code = fresh_code()
     for _ in range(3):
         wrong = pair(HOME, WRONG)
@@ -75,14 +77,16 @@ def test_wrong_codes_past_the_limit_get_429_with_retry_after_until_the_window_en
     assert throttled.status_code == 429, throttled.content
     body = throttled.json()
     assert set(body) == {"error", "message", "detail"}
-    assert body["error"] == "pairing_throttled" and "Wait 50 seconds" in body["message"]
-    assert body["detail"] == {"retry_after_seconds": 50, "scope": "client"}
-    assert throttled["Retry-After"] == "50"
-    limits["t"] = T0 + 59.5
+    assert body["error"] == "pairing_throttled" and "Wait 70 seconds" in body["message"]
+    assert body["detail"] == {"retry_after_seconds": 70, "scope": "client"}
+    assert throttled["Retry-After"] == "70"
+    limits["t"] = T0 + 60  # a new fixed window, but the sliding one still holds all 3
+    assert pair(HOME, code)["Retry-After"] == "20"
+    limits["t"] = T0 + 79
     assert pair(HOME, code)["Retry-After"] == "1"
     assert not DeviceCredential.objects.exists()
 
-    limits["t"] = T0 + 60
+    limits["t"] = T0 + 80
     paired = pair(HOME, code)
     assert paired.status_code == 201 and paired.json()["token"]
     assert DeviceCredential.objects.count() == 1
@@ -117,7 +121,8 @@ def test_the_global_bound_stops_everyone_once_reached(limits: dict[str, float]) 
     """GIVEN 5 wrong codes in total allowed per minute, and 3 per client
     WHEN two addresses send 3 and 2 wrong codes
     THEN a third address is refused with scope 'global' even with a right code; a client
-    refused by its own limit did not use up the total; the next window admits the code."""
+    refused by its own limit did not use up the total; once the wait it was given is over the
+    code pairs."""
     for _ in range(3):
         assert pair(HOME, WRONG).status_code == 400
     for _ in range(5):  # refused by HOME's own limit: not counted in the total
@@ -127,7 +132,11 @@ def test_the_global_bound_stops_everyone_once_reached(limits: dict[str, float]) 
     code = fresh_code()
     refused = pair(THIRD, code)
     assert refused.status_code == 429 and refused.json()["detail"]["scope"] == "global"
-    limits["t"] = T0 + 61
+    wait = refused.json()["detail"]["retry_after_seconds"]
+    assert wait == 62  # 12 s into the next window the 5 weigh 4
+    limits["t"] = T0 + 10 + wait - 1
+    assert pair(THIRD, code).json()["detail"]["scope"] == "global"
+    limits["t"] = T0 + 10 + wait
     assert pair(THIRD, code).status_code == 201
 
 
@@ -212,12 +221,13 @@ def _counter_cases() -> list[Any]:
 
 
 @pytest.mark.parametrize("make_cache", _counter_cases())
-def test_window_counts_are_exact_under_concurrency_and_end_with_the_window(
+def test_window_counts_are_exact_under_concurrency_and_weigh_on_the_next_window(
     make_cache: Any,
 ) -> None:
     """GIVEN 8 threads taking 25 slots each in one window THEN the counts handed out are
     exactly 1..200 (no two attempts see the same count); giving back lowers it; the next
-    window starts at 1 with the time left to its end."""
+    window starts at 1 with the whole previous count still weighing on it at its start; only
+    one refusal per window and scope is the first."""
     backend = make_cache()
     seen: list[int] = []
     lock = threading.Lock()
@@ -235,16 +245,23 @@ def test_window_counts_are_exact_under_concurrency_and_end_with_the_window(
         thread.join()
     assert sorted(seen) == list(range(1, 201))
     taken = window_take(cache=backend, scope="s", limit=10, seconds=60, now=T0 + 59)
-    assert (taken.count, taken.over, taken.retry_after) == (201, True, 1)
+    assert (taken.count, taken.previous, taken.over) == (201, 0, True)
+    # 200 held: in the next window they must weigh at most 9, at 57.3 s into it.
+    assert taken.retry_after == 59
     window_give_back(cache=backend, taken=taken)
     window_give_back(cache=backend, taken=taken)
     again = window_take(cache=backend, scope="s", limit=10, seconds=60, now=T0 + 59)
     assert again.count == 200
     nxt = window_take(cache=backend, scope="s", limit=10, seconds=60, now=T0 + 60)
-    assert (nxt.count, nxt.over, nxt.retry_after) == (1, False, 60)
+    assert (nxt.count, nxt.previous, nxt.over, nxt.retry_after) == (1, 200, True, 58)
     first = window_take(cache=backend, scope="other", limit=1, seconds=60, now=T0)
     second = window_take(cache=backend, scope="other", limit=1, seconds=60, now=T0)
-    assert not first.over and second.over and second.first_over
+    third = window_take(cache=backend, scope="other", limit=1, seconds=60, now=T0 + 1)
+    assert not first.over and second.over and third.over
+    assert window_first_refusal(cache=backend, taken=second)
+    assert not window_first_refusal(cache=backend, taken=third)
+    later = window_take(cache=backend, scope="other", limit=1, seconds=60, now=T0 + 61)
+    assert later.over and window_first_refusal(cache=backend, taken=later)
     backend.clear()
 
 
