@@ -5,7 +5,12 @@ Each step is a function on file paths with its contract in its docstring;
 stable ``code``); server-side failures raise ClipProcessingFailed (500).
 """
 
-from fairwitness.footage.processing.decode import DecodeReport, decode_check, keyframes_sampled
+from fairwitness.footage.processing.decode import (
+    DecodeReport,
+    decode_check,
+    keyframe_at_or_before,
+    keyframes_sampled,
+)
 from fairwitness.footage.processing.errors import (
     ClipProcessingFailed,
     ClipRejectCode,
@@ -26,7 +31,12 @@ from fairwitness.footage.processing.pipeline import (
     clip_process,
 )
 from fairwitness.footage.processing.probe import ProbeLimits, VideoProbe, probe
-from fairwitness.footage.processing.thumbnail import Thumbnail, thumbnail
+from fairwitness.footage.processing.thumbnail import (
+    Thumbnail,
+    thumbnail,
+    thumbnail_from_frame,
+    thumbnail_time,
+)
 
 __all__ = [
     "STEPS",
@@ -45,9 +55,12 @@ __all__ = [
     "browser_ready",
     "clip_process",
     "decode_check",
+    "keyframe_at_or_before",
     "keyframes_sampled",
     "normalise",
     "normalise_mode",
     "probe",
     "thumbnail",
+    "thumbnail_from_frame",
+    "thumbnail_time",
 ]

@@ -16,7 +16,12 @@ from pathlib import Path
 from fairwitness.footage.processing.decode import DecodeReport, decode_check
 from fairwitness.footage.processing.normalise import NormaliseMode, NormaliseResult, normalise
 from fairwitness.footage.processing.probe import DEFAULT_LIMITS, ProbeLimits, VideoProbe, probe
-from fairwitness.footage.processing.thumbnail import Thumbnail, thumbnail
+from fairwitness.footage.processing.thumbnail import (
+    Thumbnail,
+    thumbnail,
+    thumbnail_from_frame,
+    thumbnail_time,
+)
 
 NORMALISED_NAME = "clip.mp4"
 THUMBNAIL_NAME = "thumbnail.jpg"
@@ -80,7 +85,13 @@ def clip_process(
     enter(ProcessingStep.PROBE)
     upload = upload_probe if upload_probe is not None else probe(source, limits=limits)
     enter(ProcessingStep.DECODE_CHECK)
-    decoded = decode_check(source, probe_result=upload, limits=limits)
+    # The thumbnail's keyframe is decoded (and checked) with the sample, in the same pass.
+    decoded = decode_check(
+        source,
+        probe_result=upload,
+        limits=limits,
+        keep_at_s=thumbnail_time(upload.duration_s),
+    )
     enter(ProcessingStep.NORMALISE)
     normalised = normalise(source, scratch_dir / NORMALISED_NAME, probe_result=upload)
     if normalised.mode is NormaliseMode.KEEP:
@@ -88,7 +99,15 @@ def clip_process(
     else:
         video = probe(normalised.path, limits=limits)
     enter(ProcessingStep.THUMBNAIL)
-    thumb = thumbnail(normalised.path, scratch_dir / THUMBNAIL_NAME, duration_s=video.duration_s)
+    if decoded.kept_frame is not None:
+        # The upload's own picture: a remux or a transcode of it shows the same one.
+        thumb = thumbnail_from_frame(
+            decoded.kept_frame, scratch_dir / THUMBNAIL_NAME, at_s=decoded.kept_at_s
+        )
+    else:
+        thumb = thumbnail(
+            normalised.path, scratch_dir / THUMBNAIL_NAME, duration_s=video.duration_s
+        )
     return ProcessedClip(
         upload=upload, decode=decoded, normalised=normalised, video=video, thumbnail=thumb
     )

@@ -21,6 +21,7 @@ from fairwitness.footage.processing import (
     clip_process,
     normalise,
     normalise_mode,
+    pipeline,
     probe,
     thumbnail,
 )
@@ -145,6 +146,44 @@ def test_thumbnail_uses_the_keyframe_before_the_wanted_time(tmp_path: Path) -> N
     assert image.shape[:2] == (240, 320)
     _blue, green, red = image.reshape(-1, 3).mean(axis=0)
     assert red > green + 50
+
+
+@pytest.mark.parametrize(("name", "codec"), [("in.mp4", "libx264"), ("in.webm", "libvpx-vp9")])
+def test_the_thumbnail_is_made_from_the_picture_decode_check_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, codec: str
+) -> None:
+    """GIVEN a clip (kept as uploaded, or transcoded) WHEN processed THEN the thumbnail
+    is the keyframe at 1 s that decode_check decoded: the file is not opened again for
+    it, and it is a 320 px JPEG of the green picture, not the red first one."""
+    src = make_video(tmp_path / name, codec=codec, frames=45, fps=15, width=640, height=360, gop=15)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+
+    def no_second_decode(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the thumbnail decoded the file again")
+
+    monkeypatch.setattr(pipeline, "thumbnail", no_second_decode)
+    processed = clip_process(source=src, scratch_dir=scratch)
+    thumb = processed.thumbnail
+    assert thumb.path == scratch / "thumbnail.jpg" and thumb.at_s == pytest.approx(1.0)
+    data = thumb.path.read_bytes()
+    assert data[:3] == b"\xff\xd8\xff" and data[-2:] == b"\xff\xd9"
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    assert image is not None
+    assert image.shape == (180, 320, 3) == (thumb.height, thumb.width, 3)
+    _blue, green, red = image.reshape(-1, 3).mean(axis=0)
+    assert green > red + 50
+
+
+def test_without_keyframe_times_the_thumbnail_decodes_its_own_keyframe(tmp_path: Path) -> None:
+    src = make_video(tmp_path / "in.mp4", frames=30, fps=15, width=320, height=180)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    facts = dataclasses.replace(probe(src), keyframe_pts=())
+    processed = clip_process(source=src, scratch_dir=scratch, upload_probe=facts)
+    assert processed.decode.kept_frame is None
+    assert processed.thumbnail.at_s == 0.0 and processed.thumbnail.width == 320
+    assert processed.thumbnail.path.read_bytes()[:3] == b"\xff\xd8\xff"
 
 
 def test_clip_process_runs_every_step_in_order(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from fairwitness.footage.processing import (
     ProbeLimits,
     VideoProbe,
     decode_check,
+    keyframe_at_or_before,
     keyframes_sampled,
     probe,
 )
@@ -55,14 +56,15 @@ def test_probe_facts_survive_json_and_other_versions_are_refused(tmp_path: Path)
     assert VideoProbe.from_json(stored) == facts
     assert len(facts.keyframe_pts) == 5 and facts.time_base is not None
     fps_left_out = {key: value for key, value in stored.items() if key != "fps"}
-    for broken in (
+    refused: list[object] = [
         None,
         [],
         {**stored, "version": stored["version"] + 1},
         fps_left_out,
         {**stored, "rotation": 90},
         {**stored, "keyframe_pts": [0, "512"]},
-    ):
+    ]
+    for broken in refused:
         with pytest.raises(ValueError):
             VideoProbe.from_json(broken)
 
@@ -156,6 +158,28 @@ def test_decode_check_decodes_a_sample_of_keyframes_or_every_frame(tmp_path: Pat
     assert (sample.keyframes_checked, sample.complete) == (3, False)
     full = decode_check(path, probe_result=facts, every_frame=True)
     assert (full.frames_decoded, full.complete) == (60, True)
+
+
+def test_decode_check_hands_back_the_keyframe_a_thumbnail_wants(tmp_path: Path) -> None:
+    """The clip is red for its first second and green after, a keyframe every second.
+    The picture kept is the keyframe at or before the time asked for, decoded and
+    checked like the sample; one that is not in the sample is decoded in addition."""
+    path = make_video(tmp_path / "clip.mp4", frames=45, fps=15, width=320, height=180, gop=15)
+    facts = probe(path)
+    assert facts.time_base is not None
+    assert [float(stamp * facts.time_base) for stamp in facts.keyframe_pts] == [0.0, 1.0, 2.0]
+    assert keyframe_at_or_before(facts, 1.4) == facts.keyframe_pts[1]
+    assert keyframe_at_or_before(facts, -1.0) == facts.keyframe_pts[0]
+    plain = decode_check(path, probe_result=facts)
+    assert (plain.kept_frame, plain.keyframes_checked) == (None, 2)
+    for at_s, checked, colour in ((1.4, 2, "green"), (0.5, 3, "red")):
+        report = decode_check(path, probe_result=facts, keep_at_s=at_s)
+        assert report.keyframes_checked == checked
+        assert report.kept_at_s == float(at_s // 1)
+        assert report.kept_frame is not None
+        assert (report.kept_frame.width, report.kept_frame.height) == (320, 180)
+        _blue, green, red = report.kept_frame.to_ndarray(format="bgr24").reshape(-1, 3).mean(0)
+        assert (green > red + 50) if colour == "green" else (red > green + 50)
 
 
 def keyframe_header_damaged(data: bytes, path: Path, which: int) -> bytes:
