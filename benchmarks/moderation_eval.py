@@ -32,6 +32,7 @@ from scripts.train_hate_model import DEFAULT_DATA, davidson_load, davidson_split
 
 NEIGHBORHOOD = REPO / "benchmarks" / "data" / "neighborhood_posts.jsonl"
 FUNCTIONAL = REPO / "benchmarks" / "data" / "hate_functional.jsonl"
+FUNCTIONAL_BLIND = REPO / "benchmarks" / "data" / "hate_functional_fresh.jsonl"
 NON_HATEFUL_GROUP_KINDS = {"neutral_group", "counter_speech", "experienced_racism"}
 
 
@@ -71,12 +72,16 @@ def davidson_eval() -> None:
     _, _, test = davidson_split(labels, seed=meta["split_seed"])
     with DEFAULT_DATA.open(newline="", encoding="utf-8") as handle:
         tweets = [row["tweet"] for row in csv.DictReader(handle)]
-    rejected, flagged = [], []
+    rejected, flagged, kept_out = [], [], []
     for index in test:
         screening = post_screen(text=tweets[index])
         hate_reasons = "hate" in families(screening.reasons)
         rejected.append(screening.outcome is Outcome.REJECT)
         flagged.append(hate_reasons and screening.outcome in (Outcome.REJECT, Outcome.REVIEW))
+        kept_out.append(
+            screening.outcome is not Outcome.PUBLISH
+            and bool(families(screening.reasons) & {"hate", "harassment"})
+        )
     gold = [int(labels[i]) for i in test]
     print(f"(a) Davidson held-out split: {len(test)} tweets never trained or tuned on")
     print("    model alone, 3 classes (from training metadata):")
@@ -86,16 +91,28 @@ def davidson_eval() -> None:
             f"F1 {m['f1']:.3f} n={m['support']}"
         )
     rows = []
-    for name, predicted in (("hate: rejected", rejected), ("hate: rejected+held", flagged)):
+    for name, predicted in (
+        ("hate: rejected", rejected),
+        ("hate: rejected+held", flagged),
+        ("hate: not published*", kept_out),
+    ):
         tp = sum(p and g == 0 for p, g in zip(predicted, gold, strict=True))
         fp = sum(p and g != 0 for p, g in zip(predicted, gold, strict=True))
         fn = sum(not p and g == 0 for p, g in zip(predicted, gold, strict=True))
         rows.append((name, tp, fp, fn, gold.count(0)))
     print_table("    full pipeline, hate speech (class 0) vs the rest", rows)
+    print(
+        "    * rejected, held, or sent back for an edit with a hate or harassment reason;"
+        " the issue's target is read on rejected+held"
+    )
     for cls, name in ((1, "offensive"), (2, "neither")):
         n = gold.count(cls)
         rej = sum(r and g == cls for r, g in zip(rejected, gold, strict=True))
-        print(f"    {name} tweets rejected as hate: {rej}/{n} = {rej / n:.3f}")
+        held = sum(f and g == cls for f, g in zip(flagged, gold, strict=True))
+        print(
+            f"    {name} tweets rejected as hate: {rej}/{n} = {rej / n:.3f};"
+            f" rejected or held for hate: {held}/{n} = {held / n:.3f}"
+        )
 
 
 def neighborhood_eval() -> list[str]:
@@ -152,16 +169,20 @@ def neighborhood_eval() -> list[str]:
     return [p["text"] for p in posts]
 
 
-def functional_eval() -> None:
+def functional_eval(path: Path, title: str) -> None:
     """Functional tests of the hate screen, one row per functionality.
 
-    The set is written for the project after HateCheck's functionalities
+    Both sets are written for the project after HateCheck's functionalities
     (derogation, threats, slurs, negation, counter-speech, spelling variants,
     reclaimed slurs, neutral identity mentions, abuse of non-protected
-    targets); the model never trained on it and no threshold was tuned on it.
-    A post counts as flagged when it is rejected or held with a hate reason.
+    targets); the model never trained on either and no threshold was tuned on
+    either. The first set was used to find gaps in the lexicon's grammar, so
+    it is development data; the second was written by someone who never saw
+    the screen's rules and has not been used to change them (see
+    docs/moderation.md). A post counts as flagged when it is rejected or held
+    with a hate reason.
     """
-    cases = [json.loads(line) for line in FUNCTIONAL.read_text(encoding="utf-8").splitlines()]
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     by_function: dict[str, list[tuple[bool, bool, bool]]] = {}
     labels: dict[str, str] = {}
     for case in cases:
@@ -174,9 +195,7 @@ def functional_eval() -> None:
         hateful = case["label"] == "hateful"
         by_function.setdefault(case["functionality"], []).append((hateful, flagged, rejected))
         labels[case["functionality"]] = case["label"]
-    print(
-        f"\n(c) Functional hate tests: {len(cases)} cases written for the project, never trained on"
-    )
+    print(f"\n{title}: {len(cases)} cases, never trained on")
     print(f"    {'functionality':<28}{'label':<13}{'correct':>8}{'rejected':>10}{'n':>5}")
     totals = {"hateful": [0, 0, 0], "non_hateful": [0, 0, 0]}
     for name, rows in by_function.items():
@@ -234,7 +253,8 @@ def speed(texts: list[str]) -> None:
 def main() -> None:
     davidson_eval()
     texts = neighborhood_eval()
-    functional_eval()
+    functional_eval(FUNCTIONAL, "(c) Functional hate tests (development set)")
+    functional_eval(FUNCTIONAL_BLIND, "(d) Functional hate tests written blind to the rules")
     speed(texts)
 
 

@@ -54,10 +54,11 @@ DEFAULT_DATA = REPO / ".." / "shared" / "data" / "davidson-hate-offensive" / "la
 DEFAULT_OUT = REPO / "fairwitness" / "moderation" / "screening" / "data"
 MAX_FEATURES = 60_000
 C_GRID = (0.3, 1.0)
-# The issue asks for hateful recall >= 0.8 on data the model never saw; the
-# validation split has only ~170 hateful tweets, so aim a little higher there,
-# stepping down only when no thresholds reach the higher aim.
-VALIDATION_RECALLS = (0.82, 0.80)
+# The issue asks for hateful recall >= 0.8 on data the model never saw. The
+# validation split has only ~170 hateful tweets, so a recall measured there has a
+# standard error of about 0.03: aim two standard errors higher, stepping down
+# only when no thresholds reach the higher aim.
+VALIDATION_RECALLS = (0.86, 0.84, 0.82, 0.80)
 SYNTHETIC_FP_LIMIT = 0.10
 REVIEW_GRID = tuple(round(0.05 + 0.01 * i, 2) for i in range(56))
 NEITHER_GRID = tuple(round(0.20 + 0.02 * i, 2) for i in range(21))

@@ -31,6 +31,7 @@ from fairwitness.feed.schemas import (
 )
 from fairwitness.feed.views import PAGE_SIZE
 from fairwitness.moderation.models import Screening
+from fairwitness.moderation.screening.masking import slurs_masked
 
 router = Router(tags=["feed"], auth=RoleAuth(Role.RESIDENT))
 
@@ -89,7 +90,7 @@ def feed_list(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, object
         PostOut(
             id=post.pk,
             category=post.category,
-            text=post.text,
+            text=slurs_masked(post.text),
             author=post.author.username,
             published_at=post.published_at,
             comment_count=post.comment_count,  # type: ignore[attr-defined]
@@ -147,7 +148,7 @@ def post_detail(
         "id": post.pk,
         "category": post.category,
         "state": post.state,
-        "text": post.text,
+        "text": slurs_masked(post.text),
         "author": post.author.username,
         "published_at": post.published_at,
         "description": {name: value for name, value in filled.items() if value},
@@ -156,7 +157,7 @@ def post_detail(
             {
                 "id": comment.pk,
                 "author": comment.author.username,
-                "text": comment.text,
+                "text": slurs_masked(comment.text),
                 "published_at": comment.published_at,
             }
             for comment in comments

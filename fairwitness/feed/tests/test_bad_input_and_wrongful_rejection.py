@@ -123,3 +123,31 @@ def test_a_comment_is_screened_like_a_post(author_client: Client) -> None:
     assert "phone number" in page
     reader = client_sign_in(Client(), resident_at())
     assert "503-555-0199" not in reader.get(f"/feed/posts/{post.pk}/").content.decode()
+
+
+REPORT = "Someone spray-painted 'niggers out' on our fence. We reported it. This is our home."
+
+
+def test_a_published_report_of_hate_shows_its_slur_masked_everywhere_readers_look(
+    author_client: Client,
+) -> None:
+    post = post_simple(author_client, text=REPORT)
+    assert post.state == SubmissionState.PUBLISHED
+    assert post.text == REPORT  # stored as written; masked when shown
+    reader = client_sign_in(Client(), resident_at())
+    reader.post(
+        f"/feed/posts/{post.pk}/comments/",
+        {"text": "So sorry. They called my kid a kike too, we reported it."},
+    )
+    assert Comment.objects.get().state == SubmissionState.PUBLISHED
+    pages = [reader.get(url).content.decode() for url in ("/feed/", f"/feed/posts/{post.pk}/")]
+    api = reader.get(f"/api/feed/posts/{post.pk}").json()
+    listed = reader.get("/api/feed/posts").json()
+    for shown in (*pages, str(api), str(listed)):
+        assert "niggers" not in shown
+    for page in pages:
+        assert "n****** out" in page
+    assert "k***" in pages[1] and "kike" not in pages[1]
+    assert api["text"] == REPORT.replace("niggers", "n******")
+    assert [item["text"] for item in listed["items"]] == [api["text"]]
+    assert api["comments"][0]["text"].count("k***") == 1

@@ -57,6 +57,7 @@ class Reason(StrEnum):
     HATE_VIOLENT_THREAT = "screen:hate:violent_threat"
     HATE_MODEL = "screen:hate:model"
     HATE_QUOTED_OR_REPORTED = "screen:hate:quoted_or_reported"
+    HATE_GROUP_SLUR = "screen:hate:group_slur"
     HARASSMENT_INSULT = "screen:harassment:insult"
     HARASSMENT_THREAT = "screen:harassment:threat"
     PERSONAL_INFO_PHONE = "screen:personal_info:phone"

@@ -2,11 +2,15 @@
 
 Contract: ``hate_screen`` returns REJECT only for clear hate — a strong slur,
 an attack on a protected group or a call for violence against one — that is
-not quoted, reported or condemned. The same words in counter-speech go to
-REVIEW. The statistical model alone never rejects: a high hate probability
-holds the post for review, unless the post describes experienced racism or
-counter-speech. Insults aimed at a person ask for an edit; threats against a
-person go to review. Group names alone never trigger anything.
+not quoted, reported or condemned. Quoted or reported hate that the author
+condemns or was the target of is PUBLISHED with its slurs masked for readers
+(``masking.py``; if a slur cannot be masked, REVIEW); other quoted or reported
+hate goes to REVIEW. A demeaning word used about people in general ("those
+hoes", "crackers") is held for REVIEW. The statistical model alone never
+rejects: a high hate probability holds the post for review, unless the post
+describes experienced racism or counter-speech. Insults aimed at a person ask
+for an edit; threats against a person go to review. Group names alone never
+trigger anything.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 
 from fairwitness.moderation.screening.contracts import Outcome, Reason, ScreenInput, StepResult
 from fairwitness.moderation.screening.hate_context import (
+    counter_speech_clear,
     counter_speech_present,
     experienced_racism_present,
     identity_cue_present,
@@ -26,10 +31,10 @@ from fairwitness.moderation.screening.hate_model import (
     hate_model_load,
     hate_thresholds_load,
 )
-from fairwitness.moderation.screening.lexicon import HateLexicon, hate_lexicon_load
+from fairwitness.moderation.screening.lexicon import hate_lexicon_load
+from fairwitness.moderation.screening.masking import slurs_mask_complete
 
 STEP = "hate"
-_TOKEN = re.compile(r"[a-z*#_%']+")
 _THREAT = re.compile(
     r"(?<![a-z])(?:i'?ll|i\s+will|i'?m\s+(?:gonna|going\s+to)|im\s+(?:gonna|going\s+to)"
     r"|i\s+am\s+going\s+to|we'?ll|we\s+will|we'?re\s+gonna|gonna)\s+(?:\w+\s+)?"
@@ -49,18 +54,21 @@ _NEGATED = re.compile(
 )
 
 
-def _slur_spans(lexicon: HateLexicon, folded: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in lexicon.strong_slur.finditer(folded)]
-    spans.extend(
-        m.span() for m in _TOKEN.finditer(folded) if lexicon.slur_near_miss(m.group(0).strip("'"))
-    )
-    return spans
-
-
 def hate_screen(screen_input: ScreenInput) -> StepResult:
     folded = screen_input.normalised.folded
     probs = hate_model_load().predict(folded)
-    return hate_assess(folded, probs=probs, thresholds=hate_thresholds_load())
+    return hate_assess(
+        folded,
+        probs=probs,
+        thresholds=hate_thresholds_load(),
+        text=screen_input.text,
+    )
+
+
+def _innocent_blanked(folded: str) -> str:
+    """``folded`` with innocent uses of slur-like words ("a garden hoe") blanked out."""
+    innocent = hate_lexicon_load().group_slur_innocent
+    return innocent.sub(lambda m: " " * len(m.group(0)), folded)
 
 
 def model_hold_allowed(folded: str) -> bool:
@@ -71,6 +79,7 @@ def model_hold_allowed(folded: str) -> bool:
     an edit instead); and only when the post names an identity or uses a
     slur-like word, since hate targets a group.
     """
+    folded = _innocent_blanked(folded)
     return (
         identity_cue_present(folded)
         and not hate_lexicon_load().insult_directed.search(folded)
@@ -82,37 +91,60 @@ def model_hold_allowed(folded: str) -> bool:
     )
 
 
-def hate_assess(folded: str, *, probs: HateProbabilities, thresholds: HateThresholds) -> StepResult:
+def hate_assess(
+    folded: str,
+    *,
+    probs: HateProbabilities,
+    thresholds: HateThresholds,
+    text: str | None = None,
+) -> StepResult:
     """The step's verdict for a ``folded`` text and its model probabilities.
 
     Split from ``hate_screen`` so the training script picks thresholds with
-    the very rules the product applies.
+    the very rules the product applies. ``text`` is the original text:
+    counter-speech is published only when every strong slur in it can be
+    masked for display (checked only for such posts; without ``text``, the
+    folded view is assumed maskable).
     """
     lexicon = hate_lexicon_load()
     counter = counter_speech_present(folded)
     experienced = experienced_racism_present(folded)
 
     found: dict[Reason, list[tuple[int, int]]] = {
-        Reason.HATE_SLUR: _slur_spans(lexicon, folded),
+        Reason.HATE_SLUR: lexicon.strong_slur_spans(folded),
         Reason.HATE_GROUP_ATTACK: [m.span() for m in lexicon.group_attack.finditer(folded)],
         Reason.HATE_VIOLENT_THREAT: [m.span() for m in lexicon.violent_threat.finditer(folded)],
     }
     exclusion = [m.span() for m in lexicon.exclusion.finditer(folded)]
     hits = {reason: spans for reason, spans in found.items() if spans}
     all_spans = [span for spans in hits.values() for span in spans] + exclusion
+    group_slurs = [m.span() for m in lexicon.group_slur.finditer(_innocent_blanked(folded))]
     quoted = bool(all_spans) and all(span_is_quoted(folded, a, b) for a, b in all_spans)
 
     reasons: list[Reason] = []
     outcome = Outcome.PUBLISH
+    published_counter_speech = False
     if hits and not (quoted or counter):
         outcome, reasons = Outcome.REJECT, list(hits)
+    elif (
+        all_spans
+        and counter_speech_clear(folded, all_spans)
+        and (text is None or slurs_mask_complete(text))
+    ):
+        # Quoted or reported hate that the author condemns or was targeted by:
+        # published, with any slur masked for readers (masking.py).
+        published_counter_speech = True
     elif all_spans:
-        # Quoted, reported or condemned hate, or talk of excluding a group:
-        # a person decides, because counter-speech must not be removed by a machine.
+        # Quoted or reported hate without a clear condemnation, or talk of excluding
+        # a group: a person decides, because counter-speech must not be removed by a machine.
         outcome = Outcome.REVIEW
         reasons = [Reason.HATE_QUOTED_OR_REPORTED] if quoted or counter else []
         if exclusion and not (quoted or counter):
             reasons.append(Reason.HATE_GROUP_ATTACK)
+    elif group_slurs and not counter_speech_clear(folded, group_slurs):
+        # Unlike a strong slur, the bare mention of reporting ("said") is not enough here:
+        # the demeaning word must be quoted or reported and condemned, or it is held.
+        outcome, reasons = Outcome.REVIEW, [Reason.HATE_GROUP_SLUR]
     elif (
         probs.hate >= thresholds.review
         and probs.neither <= thresholds.neither_ceiling
@@ -123,9 +155,16 @@ def hate_assess(folded: str, *, probs: HateProbabilities, thresholds: HateThresh
     if _THREAT.search(folded):
         reasons.append(Reason.HARASSMENT_THREAT)
         outcome = max(outcome, Outcome.REVIEW, key=_rank)
-    if lexicon.insult_directed.search(folded) and not quoted:
+    insult = None if quoted else lexicon.insult_directed.search(folded)
+    if insult is not None:
         reasons.append(Reason.HARASSMENT_INSULT)
         outcome = max(outcome, Outcome.EDIT, key=_rank)
+        if lexicon.group_slur_word.search(_innocent_blanked(folded)):
+            # An insult built on a slur ("you fag", "stupid bitch") attacks the person
+            # for their gender, sexuality or disability: a moderator reads it.
+            if Reason.HATE_GROUP_SLUR not in reasons:
+                reasons.append(Reason.HATE_GROUP_SLUR)
+            outcome = max(outcome, Outcome.REVIEW, key=_rank)
 
     lexicon_score = 0.95 if hits else (0.6 if all_spans else 0.0)
     return StepResult(
@@ -138,6 +177,8 @@ def hate_assess(folded: str, *, probs: HateProbabilities, thresholds: HateThresh
             "hate_lexicon": lexicon_score,
             "hate_score": round(max(lexicon_score, probs.hate), 4),
             "hate_counter_speech": float(counter or quoted),
+            "hate_counter_speech_published": float(published_counter_speech),
+            "hate_group_slur": float(bool(group_slurs)),
             "hate_experienced_racism": float(experienced),
         },
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "hate_lexicon.json"
 _MASK = frozenset("*#_%")
+_TOKEN = re.compile(r"[a-z*#_%']+")
 _FUZZY_MIN_LENGTH = 6
 
 
@@ -52,6 +53,11 @@ _PARTICIPLES = (
     "slaughtered|wiped out|purged|beaten|stabbed|bombed|drowned|rounded up|executed|eliminated|"
     "destroyed|hurt|attacked|put down|sterili[sz]ed|shot on sight"
 )
+_GROUP_DETERMINER = r"(?:those|these|them|dem|y'?all|all|all the|all these|all those|bunch of|such)"
+_IDENTITY_ADJECTIVE = (
+    r"(?:black|brown|white|asian|latino|latina|hispanic|mexican|arab|jewish|muslim|gay|trans"
+    r"|indigenous|native|immigrant|disabled|queer)"
+)
 _EXCLUSION_PARTICIPLES = "deported|banned|removed|expelled|kicked out|thrown out|kept out|sent back"
 
 
@@ -65,6 +71,9 @@ class HateLexicon:
     violent_threat: re.Pattern[str]
     exclusion: re.Pattern[str]
     insult_directed: re.Pattern[str]
+    group_slur: re.Pattern[str]
+    group_slur_word: re.Pattern[str]
+    group_slur_innocent: re.Pattern[str]
     fuzzy_slurs: frozenset[str]
     lookalike_allow: frozenset[str]
     mask_slurs: tuple[str, ...]
@@ -77,6 +86,14 @@ class HateLexicon:
         if any(ch in _MASK for ch in token):
             return any(_mask_match(token, slur) for slur in self.mask_slurs)
         return token in self.fuzzy_slurs_variants
+
+    def strong_slur_spans(self, folded: str) -> list[tuple[int, int]]:
+        """Where a strong slur, or a near miss of one, occurs in ``folded``."""
+        spans = [m.span() for m in self.strong_slur.finditer(folded)]
+        spans.extend(
+            m.span() for m in _TOKEN.finditer(folded) if self.slur_near_miss(m.group(0).strip("'"))
+        )
+        return spans
 
     @property
     def fuzzy_slurs_variants(self) -> frozenset[str]:
@@ -116,10 +133,24 @@ def hate_lexicon_load() -> HateLexicon:
         rf"|(?:i|we)\s+(?:really\s+|fucking\s+|just\s+)?(?:hate|despise|detest|loathe|can'?t stand)"
         rf"\s+(?:all\s+|the\s+|those\s+|these\s+|fucking\s+)*{group_or_slur}"
         rf"|{group_or_slur}\s+(?:don'?t|do not|dont)\s+belong"
+        rf"|{group_or_slur}\s+belong\s+in\s+(?:a\s+|the\s+)?(?:zoo|cage|cages|jungle|sewer|gutter|trash)"
+        rf"|(?:{group_or_slur}|{_IDENTITY_ADJECTIVE})(?:'s)?\s+lives\s+(?:do\s+not|don'?t|dont)"
+        rf"\s+matter"
+        rf"|{group_or_slur}\s+(?:are|r)\s+not\s+(?:real\s+)?(?:people|humans?|human\s+beings)"
+        rf"|(?:i|we)\s+(?:will\s+)?never\s+(?:treat|see|accept)\s+{group_or_slur}\s+as\s+"
+        rf"(?:equals?|people|humans?)"
         rf"|go\s+back\s+to\s+(?:your|their|ur)\s+(?:own\s+)?(?:country|countries|jungle|desert|cave)"
     )
+    # "every one of those X", "all of the X", "any X".
+    quantified = r"(?:(?:every\s+(?:one|single\s+one)|each|all|any|most|some)\s+of\s+)?"
     threat = (
-        rf"{violent}\s+(?:all|every|each|the|those|these|them|some|more|fucking|\s)*{group_or_slur}"
+        rf"{violent}\s+{quantified}(?:all|every|each|the|those|these|them|some|more|fucking|\s)*"
+        rf"{group_or_slur}"
+        rf"|make\s+(?:all\s+|the\s+|those\s+|these\s+)*{group_or_slur}\s+(?:pay|suffer|bleed)"
+        rf"|{group_or_slur}\s+(?:all\s+)?(?:deserve|deserves)\s+(?:to\s+(?:be\s+)?"
+        rf"(?:die|{_PARTICIPLES})|death|a\s+bullet)"
+        rf"|(?:better|safer|cleaner)\s+(?:off\s+)?(?:if|when|once)\s+(?:all\s+|the\s+)?"
+        rf"{group_or_slur}\s+(?:were|was|are|got|get)\s+(?:all\s+)?(?:{_PARTICIPLES}|dead|gone)"
         rf"|{group_or_slur}\s+(?:should|must|need to|ought to|deserve to|have to|gotta|will)\s+"
         rf"(?:all\s+|just\s+)?(?:be\s+)?(?:{_PARTICIPLES})"
         rf"|death\s+to\s+(?:all\s+)?{group_or_slur}"
@@ -129,6 +160,10 @@ def hate_lexicon_load() -> HateLexicon:
         rf"|{group_or_slur}\s+(?:should|must|need to|ought to|have to|gotta)\s+"
         rf"(?:all\s+)?(?:be\s+)?(?:{_EXCLUSION_PARTICIPLES})"
         rf"|no\s+{group_or_slur}\s+allowed"
+        rf"|(?:keep|get|kick|throw|drive|run)\s+(?:all\s+|the\s+|those\s+|these\s+)*"
+        rf"{group_or_slur}\s+out"
+        rf"|{group_or_slur}\s+(?:should|must|need to|ought to)\s+(?:all\s+)?be\s+"
+        rf"(?:kept\s+on\s+a\s+leash|locked\s+(?:up|away)|caged|kept\s+in\s+cages|segregated)"
     )
     person = (
         r"(?:you|u|ya|ur|you'?re|youre|you are|your|yo)"
@@ -141,6 +176,14 @@ def hate_lexicon_load() -> HateLexicon:
         rf"|pathetic\s+|useless\s+|sorry\s+|miserable\s+|nasty\s+)*{insults}"
         r"|(?:fuck|screw)\s+(?:you|u|him|her|them|that\s+\w+)"
     )
+    # A demeaning word about people in general: plural ("hoes", "crackers") or after a
+    # word that picks out a group ("those bitch ass ..."), or a term that is always plural
+    # in meaning ("whitey", "white trash").
+    group_slur = (
+        rf"(?:{_GROUP_DETERMINER}\s+(?:\w+\s+)?){_alternation(raw['group_slurs'], plural=False)}"
+        rf"|{_alternation(raw['group_slurs'], plural=False)}(?:e?s|z)"
+        rf"|{_alternation(raw['group_slurs_any_form'])}"
+    )
     fuzzy = frozenset(t for t in strong if " " not in t and len(t) >= _FUZZY_MIN_LENGTH)
     return HateLexicon(
         strong_slur=_bounded(_alternation(strong)),
@@ -149,6 +192,11 @@ def hate_lexicon_load() -> HateLexicon:
         violent_threat=_bounded(f"(?:{threat})"),
         exclusion=_bounded(f"(?:{exclusion_pattern})"),
         insult_directed=_bounded(f"(?:{insult_directed})"),
+        group_slur=_bounded(f"(?:{group_slur})"),
+        group_slur_word=_bounded(
+            _alternation([*raw["group_slurs"], *raw["group_slurs_any_form"], "faggot", "fag"])
+        ),
+        group_slur_innocent=_bounded(_alternation(raw["group_slur_innocent_phrases"])),
         fuzzy_slurs=fuzzy - {"tranny", "trannie"},
         lookalike_allow=frozenset(raw["strong_slur_lookalike_allow"]),
         mask_slurs=tuple(t for t in strong if " " not in t and len(t) >= 4),

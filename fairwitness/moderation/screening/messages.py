@@ -38,6 +38,10 @@ REASON_MESSAGES: dict[Reason, str] = {
         "Your post quotes or reports hateful words. A moderator will read it before it is "
         "published, so that reports of hate are shared without repeating harm."
     ),
+    Reason.HATE_GROUP_SLUR: (
+        "Your post uses a word that demeans a group of people. A moderator will read it before "
+        "it is published; you can also rewrite it without that word."
+    ),
     Reason.HARASSMENT_INSULT: (
         "Your post insults a person. Please remove the insult and describe what happened."
     ),

@@ -24,6 +24,7 @@ from fairwitness.moderation.screening.profiling_vocabulary import (
     DESCRIPTORS,
     NON_BEHAVIOUR,
     RACE_PERSON,
+    REPORTED_SPEECH_BEFORE,
     SELF_OR_KNOWN_BEFORE,
     SUSPICION,
     VICTIM_AFTER,
@@ -55,7 +56,11 @@ def _suspect_race_mentions(plain: str) -> int:
     for match in RACE_PERSON.finditer(plain):
         before = plain[max(0, match.start() - 30) : match.start()]
         after = plain[match.end() : match.end() + 40]
-        if SELF_OR_KNOWN_BEFORE.search(before) or VICTIM_AFTER.search(after):
+        if (
+            SELF_OR_KNOWN_BEFORE.search(before)
+            or REPORTED_SPEECH_BEFORE.search(before)
+            or VICTIM_AFTER.search(after)
+        ):
             continue
         count += 1
     return count

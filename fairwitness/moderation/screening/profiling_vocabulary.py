@@ -95,6 +95,12 @@ DESCRIPTORS = re.compile(
 SELF_OR_KNOWN_BEFORE = re.compile(
     r"(?:(?<![a-z])(?:as|i'?m|i\s+am|we'?re|we\s+are|my|our|his|her|their)\s+(?:an?\s+)?(?:\w+\s+)?)$"
 )
+# "Posting that Black teens are 'suspicious' is profiling": the race term is in
+# reported speech that the author is criticising, not a description of a suspect.
+REPORTED_SPEECH_BEFORE = re.compile(
+    r"(?<![a-z])(?:posting|saying|calling|claiming|assuming|suggesting|implying|the\s+idea)"
+    r"\s+(?:that\s+)?(?:all\s+|the\s+)?$"
+)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:was|were|got|get|gets|being|been|are|is)\s+(?:\w+\s+)?(?:harass\w*|attack\w*"
     r"|assault\w*|follow\w*|target\w*|profil\w*|stopped|called|threaten\w*|robb\w*|hurt"

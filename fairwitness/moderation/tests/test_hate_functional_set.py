@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+
+import pytest
 
 from fairwitness.moderation.screening.normalise import text_normalise
 from fairwitness.moderation.tests.conftest import REPO
 from scripts import hate_synthetic
 
 FUNCTIONAL = REPO / "benchmarks" / "data" / "hate_functional.jsonl"
+BLIND = REPO / "benchmarks" / "data" / "hate_functional_fresh.jsonl"
+SETS = pytest.mark.parametrize("path", [FUNCTIONAL, BLIND], ids=["development", "blind"])
 _PUNCT = re.compile(r"[^a-z{} ]+")
 
 
-def _cases() -> list[dict[str, str | None]]:
-    lines = FUNCTIONAL.read_text(encoding="utf-8").splitlines()
+def _cases(path: Path = FUNCTIONAL) -> list[dict[str, str | None]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
 
 
@@ -50,22 +55,34 @@ def test_functional_set_is_balanced_enough_to_mean_something() -> None:
     assert len({case["id"] for case in cases}) == len(cases)
 
 
-def test_no_evaluation_sentence_is_a_training_sentence() -> None:
+@SETS
+def test_no_evaluation_sentence_is_a_training_sentence(path: Path) -> None:
     training = {
         text_normalise(text).folded
         for part in ("train", "validation")
         for text, _ in hate_synthetic.synthetic_examples(seed=1, part=part, with_hate=True)
     }
-    overlap = [c["text"] for c in _cases() if text_normalise(str(c["text"])).folded in training]
+    overlap = [c["text"] for c in _cases(path) if text_normalise(str(c["text"])).folded in training]
     assert overlap == []
 
 
-def test_no_evaluation_frame_is_a_training_frame() -> None:
+@SETS
+def test_no_evaluation_frame_is_a_training_frame(path: Path) -> None:
     frames = {
         _frame(frame, None)
         for name in dir(hate_synthetic)
         if name.endswith(("_FRAMES", "_SENTENCES"))
         for frame in getattr(hate_synthetic, name)
     }
-    shared = [c["text"] for c in _cases() if _frame(str(c["text"]), c["target"]) in frames]
+    shared = [c["text"] for c in _cases(path) if _frame(str(c["text"]), c["target"]) in frames]
     assert shared == []
+
+
+def test_blind_set_is_well_formed_and_covers_both_labels() -> None:
+    cases = _cases(BLIND)
+    assert len(cases) >= 250
+    assert len({case["id"] for case in cases}) == len(cases)
+    assert {case["label"] for case in cases} == {"hateful", "non_hateful"}
+    assert {"counter_quote", "neutral_identity", "direct_threat", "slur"} <= {
+        str(case["functionality"]) for case in cases
+    }

@@ -37,9 +37,7 @@ def _held_post(text: str = HELD_PROTEST) -> tuple[User, Client, Post]:
 
 def test_queue_orders_by_severity_and_shows_reasons_and_scores() -> None:
     _, _, _protest = _held_post()
-    _, _, _hate_quote = _held_post(
-        "A flyer on my car said 'muslims are vermin'. This is hate and it has no place here."
-    )
+    _, _, _hate_quote = _held_post("A flyer on my car said 'muslims are vermin'. Thoughts?")
     _, client = _moderator()
     page = client.get("/moderation/").content.decode()
     assert page.index("muslims are vermin") < page.index("Rally for tenants")

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from fairwitness.moderation.screening import Outcome, Reason, post_screen
+from fairwitness.moderation.screening.masking import slurs_mask_complete, slurs_masked
 from fairwitness.moderation.tests.conftest import dev_examples
 
 PROTECTED = dev_examples("experienced_racism", "neutral_group", "counter_speech")
@@ -22,12 +23,34 @@ def test_protected_speech_is_not_rejected_and_gets_expected_outcome(
     assert screening.outcome.value == example["expected_outcome"], screening.reasons
 
 
-def test_quoted_slur_in_a_report_is_held_not_rejected() -> None:
-    screening = post_screen(
-        text='A man yelled "go back to Mexico, wetback" at my dad while he mowed our lawn.'
+def test_a_slur_reported_by_its_target_is_published_and_masked_for_readers() -> None:
+    text = 'A man yelled "go back to Mexico, wetback" at my dad while he mowed our lawn.'
+    screening = post_screen(text=text)
+    assert screening.outcome is Outcome.PUBLISH, screening.reasons
+    assert screening.scores["hate_counter_speech_published"] == 1.0
+    assert (
+        slurs_masked(text)
+        == 'A man yelled "go back to Mexico, w******" at my dad while he mowed our lawn.'
     )
+
+
+def test_quoted_hate_without_condemnation_or_target_goes_to_a_person() -> None:
+    screening = post_screen(text="A flyer on my car said 'muslims are vermin'. Thoughts?")
     assert screening.outcome is Outcome.REVIEW
     assert Reason.HATE_QUOTED_OR_REPORTED in screening.reasons
+
+
+def test_a_reported_slur_that_cannot_be_masked_goes_to_a_person() -> None:
+    text = 'A man spelled out "n i g g e r" at my son on the bus. I reported it to the police.'
+    assert not slurs_mask_complete(text)
+    screening = post_screen(text=text)
+    assert screening.outcome is Outcome.REVIEW
+    assert Reason.HATE_QUOTED_OR_REPORTED in screening.reasons
+
+
+def test_saying_i_said_it_is_not_counter_speech() -> None:
+    screening = post_screen(text="I said it before: niggers out. Racist? Call it what you like.")
+    assert screening.outcome is not Outcome.PUBLISH
 
 
 def test_the_same_slur_used_directly_is_rejected() -> None:

@@ -91,3 +91,16 @@ def test_race_of_author_or_victim_is_not_profiling() -> None:
     ):
         screening = post_screen(text=text, category=PostCategory.CRIME)
         assert "profiling" not in {reason.family for reason in screening.reasons}, text
+
+
+def test_race_in_reported_speech_that_the_post_criticises_is_not_a_suspect_description() -> None:
+    criticism = post_screen(
+        text="Posting that Black teens are 'suspicious' for walking home is racial profiling.",
+        category="other",
+    )
+    assert criticism.outcome is Outcome.PUBLISH, criticism.reasons
+    profiling = post_screen(
+        text="Black teens walking home past the school, very suspicious.",
+        category="suspicious_activity",
+    )
+    assert Reason.PROFILING_RACE_WITHOUT_BEHAVIOUR in profiling.reasons
