@@ -7,6 +7,7 @@ from fairwitness.accounts.access import RoleAuth
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras import selectors, services
+from fairwitness.cameras.client_address import client_address_of
 from fairwitness.cameras.device_auth import DeviceAuth, request_device
 from fairwitness.cameras.models import Camera
 from fairwitness.cameras.schemas import (
@@ -47,13 +48,13 @@ def camera_register(request: HttpRequest, payload: CameraIn) -> Status[Camera]:
     summary="Exchange a one-time pairing code for a device token (shown once)",
     description=(
         "Wrong codes are counted per client address and in total; past either limit the "
-        "route answers 429 with Retry-After until the counting window ends."
+        "route answers 429 with Retry-After until the sliding window has room."
     ),
 )
 def device_pair(request: HttpRequest, payload: PairIn) -> Status[dict[str, object]] | HttpResponse:
     try:
         credential, token = services.device_pair(
-            code=payload.code, name=payload.name, client=request.META.get("REMOTE_ADDR", "")
+            code=payload.code, name=payload.name, client=client_address_of(request)
         )
     except PairingThrottled as exc:
         # The shared error handler sets no headers; Retry-After is the contract here.

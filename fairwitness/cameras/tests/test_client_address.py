@@ -279,11 +279,6 @@ def test_garbage_from_a_trusted_proxy_is_counted_under_the_proxy(limits: None) -
     assert pair_via(PROXY, HOME, WRONG) == "wrong"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="POST /api/devices/pair (cameras/api.py) still passes REMOTE_ADDR; it should pass "
-    "client_address_of(request). Remove this mark when it does.",
-)
 @pytest.mark.django_db
 def test_the_pairing_route_counts_the_client_named_by_a_trusted_proxy(limits: None) -> None:
     def post(forwarded: str) -> Any:
