@@ -6,6 +6,8 @@ leaves nothing stored: no Upload, no Clip, no scratch file, no blob.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -19,6 +21,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import person_create
 from fairwitness.cameras.services import device_revoke
+from fairwitness.footage import ingest
 from fairwitness.footage.models import Clip, ClipJob, ClipState, Upload
 from fairwitness.footage.tests.fixtures import (
     FootageEnv,
@@ -252,6 +255,55 @@ def test_bytes_that_do_not_match_the_sha256_are_refused_and_discarded(
     client, upload_id = Client(), str(uuid.uuid4())
     upload_start(client, token, clip_bytes, upload_id=upload_id)
     chunk_put(client, token, upload_id, 0, bytes(len(clip_bytes)))
+    assert_error(upload_finish(client, token, upload_id), 422, "sha256_mismatch")
+    assert_nothing_stored(footage_env)
+
+
+def test_a_resumed_upload_is_hashed_beside_its_probe_and_matches(
+    footage_env: FootageEnv, clip_bytes: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN an upload sent in pieces, one of them twice after a refused offset WHEN it
+    completes THEN the SHA-256 is computed on another thread (beside the probe) over
+    the whole file, matches, and the clip is processed."""
+    hashed: list[tuple[int, str]] = []
+    real_sha256 = ingest._scratch_sha256
+
+    def recorded(path: Path, size: int) -> str:
+        digest = real_sha256(path, size)
+        hashed.append((threading.get_ident(), digest))
+        return digest
+
+    monkeypatch.setattr(ingest, "_scratch_sha256", recorded)
+    _, token = camera_paired(person_create(Role.RESIDENT))
+    client, upload_id = Client(), str(uuid.uuid4())
+    upload_start(client, token, clip_bytes, upload_id=upload_id)
+    third = len(clip_bytes) // 3
+    chunk_put(client, token, upload_id, 0, clip_bytes[:third])
+    assert chunk_put(client, token, upload_id, 0, clip_bytes[:third]).status_code == 409
+    assert upload_start(client, token, clip_bytes, upload_id=upload_id).json()["received"] == third
+    upload_all(client, token, clip_bytes, upload_id=upload_id, chunk=third)
+    assert hashed == [(hashed[0][0], hashlib.sha256(clip_bytes).hexdigest())]
+    assert hashed[0][0] != threading.get_ident()
+    assert Clip.objects.get().state == ClipState.READY
+
+
+@pytest.mark.parametrize("damage", ["byte-flipped", "file-missing"])
+def test_a_scratch_file_changed_after_its_chunks_were_written_is_refused(
+    footage_env: FootageEnv, clip_bytes: bytes, damage: str
+) -> None:
+    """The digest is taken from the bytes on disk at complete, not from what the chunk
+    requests carried: a file changed behind their back is refused and discarded."""
+    _, token = camera_paired(person_create(Role.RESIDENT))
+    client, upload_id = Client(), str(uuid.uuid4())
+    upload_start(client, token, clip_bytes, upload_id=upload_id)
+    chunk_put(client, token, upload_id, 0, clip_bytes)
+    [scratch] = footage_env.scratch_files()
+    if damage == "file-missing":
+        scratch.unlink()
+    else:
+        with scratch.open("r+b") as handle:
+            handle.seek(len(clip_bytes) // 2)
+            handle.write(bytes([clip_bytes[len(clip_bytes) // 2] ^ 1]))
     assert_error(upload_finish(client, token, upload_id), 422, "sha256_mismatch")
     assert_nothing_stored(footage_env)
 
