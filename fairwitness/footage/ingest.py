@@ -21,6 +21,7 @@ import mmap
 import os
 import re
 import shutil
+import tempfile
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
@@ -216,7 +217,8 @@ def _scratch_sha256(path: Path, size: int) -> str:
     the whole call, so it runs on another core while the probe demuxes. (Read
     in blocks, the hashing thread waited for the GIL before every block and
     gained nothing.) Only for upload scratch files: nothing shrinks them while
-    they are hashed, which a memory map needs.
+    they are hashed, which a memory map needs (a chunk never writes past the
+    declared size, and ``clip_ingest_file`` renames a new file into place).
     """
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), size, access=mmap.ACCESS_READ) as m:
         return hashlib.sha256(m).hexdigest()
@@ -316,6 +318,15 @@ def clip_ingest_file(
         return upload.clip
     if upload.received < upload.size:
         path = upload_scratch_path(str(upload_id))
-        shutil.copyfile(source, path)
+        # Copied beside it, then renamed over it: a concurrent complete's memory map
+        # of the old file is never truncated under it.
+        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=".copy-")
+        os.close(fd)
+        try:
+            shutil.copyfile(source, partial)
+            os.replace(partial, path)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
         Upload.objects.filter(pk=upload.pk).update(received=size)
     return upload_complete(camera=camera, upload_id=upload_id)

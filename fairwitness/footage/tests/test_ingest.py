@@ -308,6 +308,40 @@ def test_a_scratch_file_changed_after_its_chunks_were_written_is_refused(
     assert_nothing_stored(footage_env)
 
 
+def test_a_local_file_resumed_from_a_partial_upload_replaces_the_scratch_file(
+    footage_env: FootageEnv, clip_bytes: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN a bridge ingest cut off after part of its bytes WHEN it runs again THEN the
+    whole file is renamed over the scratch file (a new file, never the old one truncated
+    while complete may be hashing it), completes with the right sha256, and leaves no
+    temporary copy behind."""
+    monkeypatch.setattr(ingest, "_enqueue", lambda clip_id: None)  # keep the scratch file
+    camera, _ = camera_paired(person_create(Role.RESIDENT))
+    source = tmp_path / "event.mp4"
+    source.write_bytes(clip_bytes)
+    upload_id, started_at = uuid.uuid4(), datetime.now(UTC)
+    ingest.upload_create(
+        camera=camera,
+        upload_id=upload_id,
+        started_at=started_at,
+        size=len(clip_bytes),
+        sha256=hashlib.sha256(clip_bytes).hexdigest(),
+    )
+    [scratch] = footage_env.scratch_files()
+    scratch.write_bytes(clip_bytes[:1000])
+    old_inode = scratch.stat().st_ino
+    keep_old_alive = scratch.open("rb")  # so its inode number cannot be reused
+    try:
+        clip = ingest.clip_ingest_file(
+            camera=camera, upload_id=upload_id, started_at=started_at, source=source
+        )
+    finally:
+        keep_old_alive.close()
+    assert clip.upload_sha256 == hashlib.sha256(clip_bytes).hexdigest()
+    assert footage_env.scratch_files() == [scratch]
+    assert scratch.stat().st_ino != old_inode and scratch.read_bytes() == clip_bytes
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
