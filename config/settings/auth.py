@@ -32,6 +32,8 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("FAIRWITNESS_SIGNIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address is the client's, seen through FAIRWITNESS_TRUSTED_PROXIES (security.py).
+AXES_CLIENT_IP_CALLABLE = "fairwitness.core.client_address.client_address_of"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False

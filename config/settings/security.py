@@ -38,7 +38,7 @@ def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
 
 # Reverse proxies whose X-Forwarded-For is believed: only a request whose peer (REMOTE_ADDR) is
 # inside one of these networks is attributed to the address the proxies name. Empty trusts no
-# one: every client is its peer address (fairwitness/cameras/client_address.py).
+# one: every client is its peer address (fairwitness/core/client_address.py).
 TRUSTED_PROXIES = _networks("FAIRWITNESS_TRUSTED_PROXIES")
 
 # Device pairing (POST /api/devices/pair): wrong codes are counted per client address (an IPv6

@@ -7,7 +7,6 @@ from fairwitness.accounts.access import RoleAuth
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras import selectors, services
-from fairwitness.cameras.client_address import client_address_of
 from fairwitness.cameras.device_auth import DeviceAuth, request_device
 from fairwitness.cameras.models import Camera
 from fairwitness.cameras.schemas import (
@@ -20,6 +19,7 @@ from fairwitness.cameras.schemas import (
 )
 from fairwitness.cameras.throttle import PairingThrottled
 from fairwitness.core.api import error_body
+from fairwitness.core.client_address import client_address_of
 
 router = Router(tags=["cameras"], auth=RoleAuth(Role.RESIDENT))
 

@@ -213,7 +213,7 @@ def _refuse(
 @contextmanager
 def pairing_attempt(*, client: str) -> Iterator[None]:
     """Guard one pairing exchange by the client at network address ``client`` (as resolved by
-    ``fairwitness.cameras.client_address``).
+    ``fairwitness.core.client_address``).
 
     Raises PairingThrottled, before the body runs, when the client's or everyone's failures in
     the sliding window reached their limit, and PairingUnavailable when the counters' cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
 import pytest
@@ -35,6 +36,27 @@ def test_wrong_passwords_are_throttled_even_for_the_right_password_afterwards(
     assert locked.status_code == 429
     assert b"Sign-in paused" in locked.content
     assert "_auth_user_id" not in client.session
+
+
+def test_behind_a_trusted_proxy_one_clients_wrong_passwords_do_not_lock_out_another(
+    settings: Any,
+) -> None:
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
+    user = person_create(Role.RESIDENT)
+
+    def sign_in(client_address: str, password: str) -> int:
+        client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=client_address)
+        form = {"username": user.username, "password": password}
+        return client.post("/accounts/sign-in/", form).status_code
+
+    for _ in range(5):
+        sign_in("203.0.113.7", "wrong-password")
+    assert sign_in("203.0.113.7", PASSWORD) == 429
+    assert sign_in("198.51.100.9", PASSWORD) == 302
+    # A client that is not a trusted proxy cannot pick the address it is counted under.
+    spoofer = Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.50")
+    form = {"username": user.username, "password": PASSWORD}
+    assert spoofer.post("/accounts/sign-in/", form).status_code == 429
 
 
 def test_a_right_password_signs_in_and_lands_on_home() -> None:

@@ -16,13 +16,13 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import person_create
 from fairwitness.cameras import throttle
-from fairwitness.cameras.client_address import (
+from fairwitness.cameras.services import camera_register, device_pair, pairing_code_create
+from fairwitness.cameras.throttle import PairingCodeInvalid, PairingThrottled
+from fairwitness.core.client_address import (
     address_parse,
     client_address_of,
     client_address_resolve,
 )
-from fairwitness.cameras.services import camera_register, device_pair, pairing_code_create
-from fairwitness.cameras.throttle import PairingCodeInvalid, PairingThrottled
 
 REPO = Path(__file__).resolve().parents[3]
 PROXY, EDGE_PROXY = "10.0.0.2", "10.1.0.7"

@@ -29,9 +29,11 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 def client_address_of(request: HttpRequest) -> str:
     """The client's address for ``request`` under ``settings.TRUSTED_PROXIES``.
 
-    Takes the request alone so that it also fits django-axes' ``AXES_CLIENT_IP_CALLABLE``.
+    Takes the request alone so that it also fits django-axes' ``AXES_CLIENT_IP_CALLABLE``
+    (the sign-in throttle), which may hand over a request without ``META``.
     """
-    return client_address_resolve(meta=request.META, trusted=settings.TRUSTED_PROXIES)
+    meta = getattr(request, "META", None)
+    return client_address_resolve(meta=meta or {}, trusted=settings.TRUSTED_PROXIES)
 
 
 def client_address_resolve(*, meta: Mapping[str, object], trusted: Iterable[IPNetwork]) -> str:
