@@ -126,8 +126,13 @@ class VideoProbe:
             raise ValueError("keyframe_pts must be a list of integers")
         values["keyframe_pts"] = tuple(stamps)
         if base is not None:
-            numerator, denominator = base
-            values["time_base"] = Fraction(int(numerator), int(denominator))
+            try:
+                numerator, denominator = base
+                values["time_base"] = Fraction(int(numerator), int(denominator))
+            except (TypeError, ZeroDivisionError) as error:
+                raise ValueError(
+                    f"time_base must be [numerator, denominator], not {base!r}"
+                ) from error
         return cls(**values)
 
 

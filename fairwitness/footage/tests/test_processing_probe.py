@@ -63,6 +63,9 @@ def test_probe_facts_survive_json_and_other_versions_are_refused(tmp_path: Path)
         fps_left_out,
         {**stored, "rotation": 90},
         {**stored, "keyframe_pts": [0, "512"]},
+        {**stored, "time_base": [1, 0]},
+        {**stored, "time_base": "1/12800"},
+        {**stored, "time_base": 12800},
     ]
     for broken in refused:
         with pytest.raises(ValueError):
