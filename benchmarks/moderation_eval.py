@@ -32,7 +32,8 @@ from scripts.train_hate_model import DEFAULT_DATA, davidson_load, davidson_split
 
 NEIGHBORHOOD = REPO / "benchmarks" / "data" / "neighborhood_posts.jsonl"
 FUNCTIONAL = REPO / "benchmarks" / "data" / "hate_functional.jsonl"
-FUNCTIONAL_BLIND = REPO / "benchmarks" / "data" / "hate_functional_fresh.jsonl"
+FUNCTIONAL_SECOND = REPO / "benchmarks" / "data" / "hate_functional_fresh.jsonl"
+FUNCTIONAL_BLIND = REPO / "benchmarks" / "data" / "hate_functional_blind2.jsonl"
 NON_HATEFUL_GROUP_KINDS = {"neutral_group", "counter_speech", "experienced_racism"}
 
 
@@ -172,15 +173,17 @@ def neighborhood_eval() -> list[str]:
 def functional_eval(path: Path, title: str) -> None:
     """Functional tests of the hate screen, one row per functionality.
 
-    Both sets are written for the project after HateCheck's functionalities
-    (derogation, threats, slurs, negation, counter-speech, spelling variants,
-    reclaimed slurs, neutral identity mentions, abuse of non-protected
-    targets); the model never trained on either and no threshold was tuned on
-    either. The first set was used to find gaps in the lexicon's grammar, so
-    it is development data; the second was written by someone who never saw
-    the screen's rules and has not been used to change them (see
-    docs/moderation.md). A post counts as flagged when it is rejected or held
-    with a hate reason.
+    All three sets are written for the project after HateCheck's
+    functionalities (derogation, threats, slurs, negation, counter-speech,
+    spelling variants, reclaimed slurs, neutral identity mentions, abuse of
+    non-protected targets); the model never trained on any of them and no
+    threshold was tuned on them. The first two were used to find gaps in the
+    lexicon's rules, so they are development data (the second was written by
+    someone who never saw the rules, and scored 0.435 hateful flagged / 0.167
+    non-hateful flagged before it was used). The third, also written blind,
+    is the generalisation estimate: no rule was changed after it was first
+    scored. A post counts as flagged when it is rejected or held with a hate
+    reason. See docs/moderation.md.
     """
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     by_function: dict[str, list[tuple[bool, bool, bool]]] = {}
@@ -253,8 +256,9 @@ def speed(texts: list[str]) -> None:
 def main() -> None:
     davidson_eval()
     texts = neighborhood_eval()
-    functional_eval(FUNCTIONAL, "(c) Functional hate tests (development set)")
-    functional_eval(FUNCTIONAL_BLIND, "(d) Functional hate tests written blind to the rules")
+    functional_eval(FUNCTIONAL, "(c) Functional hate tests, development set 1")
+    functional_eval(FUNCTIONAL_SECOND, "(d) Functional hate tests, development set 2")
+    functional_eval(FUNCTIONAL_BLIND, "(e) Functional hate tests, blind set (never tuned on)")
     speed(texts)
 
 

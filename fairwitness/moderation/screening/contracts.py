@@ -58,6 +58,7 @@ class Reason(StrEnum):
     HATE_MODEL = "screen:hate:model"
     HATE_QUOTED_OR_REPORTED = "screen:hate:quoted_or_reported"
     HATE_GROUP_SLUR = "screen:hate:group_slur"
+    HATE_GROUP_HOSTILITY = "screen:hate:group_hostility"
     HARASSMENT_INSULT = "screen:harassment:insult"
     HARASSMENT_THREAT = "screen:harassment:threat"
     PERSONAL_INFO_PHONE = "screen:personal_info:phone"

@@ -6,7 +6,9 @@ not quoted, reported or condemned. Quoted or reported hate that the author
 condemns or was the target of is PUBLISHED with its slurs masked for readers
 (``masking.py``; if a slur cannot be masked, REVIEW); other quoted or reported
 hate goes to REVIEW. A demeaning word used about people in general ("those
-hoes", "crackers") is held for REVIEW. The statistical model alone never
+hoes", "crackers") is held for REVIEW, and so is a strongly negative
+evaluation of a group ("Muslims are greedy", "immigrants make me sick";
+``hate_evaluative.py``). The statistical model alone never
 rejects: a high hate probability holds the post for review, unless the post
 describes experienced racism or counter-speech. Insults aimed at a person ask
 for an edit; threats against a person go to review. Group names alone never
@@ -25,6 +27,7 @@ from fairwitness.moderation.screening.hate_context import (
     identity_cue_present,
     span_is_quoted,
 )
+from fairwitness.moderation.screening.hate_evaluative import group_hostility_spans
 from fairwitness.moderation.screening.hate_model import (
     HateProbabilities,
     HateThresholds,
@@ -119,6 +122,7 @@ def hate_assess(
     hits = {reason: spans for reason, spans in found.items() if spans}
     all_spans = [span for spans in hits.values() for span in spans] + exclusion
     group_slurs = [m.span() for m in lexicon.group_slur.finditer(_innocent_blanked(folded))]
+    hostility = group_hostility_spans(folded)
     quoted = bool(all_spans) and all(span_is_quoted(folded, a, b) for a, b in all_spans)
 
     reasons: list[Reason] = []
@@ -145,6 +149,10 @@ def hate_assess(
         # Unlike a strong slur, the bare mention of reporting ("said") is not enough here:
         # the demeaning word must be quoted or reported and condemned, or it is held.
         outcome, reasons = Outcome.REVIEW, [Reason.HATE_GROUP_SLUR]
+    elif hostility and not (
+        counter_speech_clear(folded, hostility) or experienced or _NEGATED.search(folded)
+    ):
+        outcome, reasons = Outcome.REVIEW, [Reason.HATE_GROUP_HOSTILITY]
     elif (
         probs.hate >= thresholds.review
         and probs.neither <= thresholds.neither_ceiling
@@ -179,6 +187,7 @@ def hate_assess(
             "hate_counter_speech": float(counter or quoted),
             "hate_counter_speech_published": float(published_counter_speech),
             "hate_group_slur": float(bool(group_slurs)),
+            "hate_group_hostility": float(bool(hostility)),
             "hate_experienced_racism": float(experienced),
         },
     )

@@ -36,8 +36,11 @@ _CONDEMNING = re.compile(
     r"|racial(?:ly)?\s+profil\w*|never\s+ok(?:ay)?|stop\s+(?:saying|calling)"
     r"|(?:don'?t|do\s+not)\s+say|(?:nobody|no\s+one)\s+should\s+(?:ever\s+)?(?:say|call|claim)"
     r"|(?:shouldn'?t|should\s+not|must\s+not|never)\s+(?:ever\s+)?(?:say|call|claim)"
+    r"|(?:don'?t|do\s+not|doesn'?t|does\s+not|never)\s+(?:think|believe|agree)"
     r"|reported\s+(?:it|this|him|her|them)|to\s+(?:the\s+)?police|disgusted|sickened|appalled"
-    r"|heartbroken|shaken|scared|terrified|hurt\s+me)(?![a-z])"
+    r"|heartbroken|shaken|scared|terrified|hurt\s+me|ashamed|shame\s+on|out\s+of\s+line|cruel"
+    r"|spread(?:ing)?\s+(?:lies|hate)|(?:that|this|your)\s+hate|why\s+(?:that|this|it)(?:'s|\s+is)"
+    r"\s+wrong)(?![a-z])"
 )
 
 _EXPERIENCED = re.compile(
@@ -137,6 +140,7 @@ _TARGETED = re.compile(
 _REPORTED_BEFORE = re.compile(
     r"(?:saying|claiming|the\s+idea\s+that|the\s+lie\s+that|the\s+notion\s+that|posting\s+that"
     r"|(?:statements?|comments?|posts?|things|words|slogans?)\s+(?:like|such\s+as)"
+    r"|(?:don'?t|do\s+not|doesn'?t|does\s+not|never)\s+(?:think|believe|agree)(?:\s+that)?"
     r"|(?:nobody|no\s+one|never|don'?t|do\s+not|shouldn'?t|should\s+not|stop)\s+(?:should\s+)?"
     r"(?:ever\s+)?(?:say(?:ing)?|call(?:ing)?|claim(?:ing)?)(?:\s+that)?"
     r"|calling\s+(?:people|them|us|anyone|someone)|called\s+(?:me|my|us|our|him|her|them)"

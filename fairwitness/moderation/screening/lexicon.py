@@ -74,6 +74,7 @@ class HateLexicon:
     group_slur: re.Pattern[str]
     group_slur_word: re.Pattern[str]
     group_slur_innocent: re.Pattern[str]
+    group_alternation: str
     fuzzy_slurs: frozenset[str]
     lookalike_allow: frozenset[str]
     mask_slurs: tuple[str, ...]
@@ -197,6 +198,7 @@ def hate_lexicon_load() -> HateLexicon:
             _alternation([*raw["group_slurs"], *raw["group_slurs_any_form"], "faggot", "fag"])
         ),
         group_slur_innocent=_bounded(_alternation(raw["group_slur_innocent_phrases"])),
+        group_alternation=groups,
         fuzzy_slurs=fuzzy - {"tranny", "trannie"},
         lookalike_allow=frozenset(raw["strong_slur_lookalike_allow"]),
         mask_slurs=tuple(t for t in strong if " " not in t and len(t) >= 4),

@@ -42,6 +42,10 @@ REASON_MESSAGES: dict[Reason, str] = {
         "Your post uses a word that demeans a group of people. A moderator will read it before "
         "it is published; you can also rewrite it without that word."
     ),
+    Reason.HATE_GROUP_HOSTILITY: (
+        "Your post seems to speak of a whole group of people with contempt or to threaten them. "
+        "A moderator will read it before it is published. Describe what a person did instead."
+    ),
     Reason.HARASSMENT_INSULT: (
         "Your post insults a person. Please remove the insult and describe what happened."
     ),

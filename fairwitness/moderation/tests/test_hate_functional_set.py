@@ -19,8 +19,11 @@ from fairwitness.moderation.tests.conftest import REPO
 from scripts import hate_synthetic
 
 FUNCTIONAL = REPO / "benchmarks" / "data" / "hate_functional.jsonl"
-BLIND = REPO / "benchmarks" / "data" / "hate_functional_fresh.jsonl"
-SETS = pytest.mark.parametrize("path", [FUNCTIONAL, BLIND], ids=["development", "blind"])
+SECOND = REPO / "benchmarks" / "data" / "hate_functional_fresh.jsonl"
+BLIND = REPO / "benchmarks" / "data" / "hate_functional_blind2.jsonl"
+SETS = pytest.mark.parametrize(
+    "path", [FUNCTIONAL, SECOND, BLIND], ids=["development", "second", "blind"]
+)
 _PUNCT = re.compile(r"[^a-z{} ]+")
 
 
@@ -78,8 +81,9 @@ def test_no_evaluation_frame_is_a_training_frame(path: Path) -> None:
     assert shared == []
 
 
-def test_blind_set_is_well_formed_and_covers_both_labels() -> None:
-    cases = _cases(BLIND)
+@pytest.mark.parametrize("path", [SECOND, BLIND], ids=["second", "blind"])
+def test_blind_written_sets_are_well_formed_and_cover_both_labels(path: Path) -> None:
+    cases = _cases(path)
     assert len(cases) >= 250
     assert len({case["id"] for case in cases}) == len(cases)
     assert {case["label"] for case in cases} == {"hateful", "non_hateful"}
