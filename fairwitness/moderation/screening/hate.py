@@ -114,7 +114,7 @@ def hate_assess(
     experienced = experienced_racism_present(folded)
 
     found: dict[Reason, list[tuple[int, int]]] = {
-        Reason.HATE_SLUR: lexicon.strong_slur_spans(folded),
+        Reason.HATE_SLUR: lexicon.strong_slur_spans(_innocent_blanked(folded)),
         Reason.HATE_GROUP_ATTACK: [m.span() for m in lexicon.group_attack.finditer(folded)],
         Reason.HATE_VIOLENT_THREAT: [m.span() for m in lexicon.violent_threat.finditer(folded)],
     }

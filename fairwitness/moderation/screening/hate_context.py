@@ -20,7 +20,9 @@ _REPORTING = re.compile(
     r"|spray\s?-?painted|painted|scrawled|carved|graffiti|tagged|chant(?:ed|ing)|mutter(?:ed|ing)"
     r"|told\s+(?:me|us|him|her|my|our|them)|heard|a\s+note|a\s+sign|a\s+letter|flyers?|leaflets?"
     r"|stickers?|the\s+word|n-?\s?word|f-?\s?word|slurs?|the\s+term|words\s+like|quote|quoting"
-    r"|posted|comments?\s+(?:like|saying))(?![a-z])"
+    r"|posted|comments?\s+(?:like|saying)"
+    r"|(?:posts?|comments?|people|those|anyone|someone|whoever)\s+(?:that|who)\s+(?:say|says|said"
+    r"|claim|claims|write|writes|post|posts|think|thinks))(?![a-z])"
 )
 
 _CONDEMNING = re.compile(
@@ -37,7 +39,9 @@ _CONDEMNING = re.compile(
     r"|(?:don'?t|do\s+not)\s+say|(?:nobody|no\s+one)\s+should\s+(?:ever\s+)?(?:say|call|claim)"
     r"|(?:shouldn'?t|should\s+not|must\s+not|never)\s+(?:ever\s+)?(?:say|call|claim)"
     r"|(?:don'?t|do\s+not|doesn'?t|does\s+not|never)\s+(?:think|believe|agree)"
-    r"|reported\s+(?:it|this|him|her|them)|to\s+(?:the\s+)?police|disgusted|sickened|appalled"
+    r"|report(?:ed)?\s+(?:it|this|him|her|them|these|those)|to\s+(?:the\s+)?police|disgusted"
+    r"|sickened|appalled|(?:is|it'?s|that'?s)\s+(?:a\s+)?(?:lie|false|untrue|not\s+true)"
+    r"|(?:are|were)\s+lies|log\s+off|grow\s+up"
     r"|heartbroken|shaken|scared|terrified|hurt\s+me|ashamed|shame\s+on|out\s+of\s+line|cruel"
     r"|spread(?:ing)?\s+(?:lies|hate)|(?:that|this|your)\s+hate|why\s+(?:that|this|it)(?:'s|\s+is)"
     r"\s+wrong)(?![a-z])"
@@ -140,6 +144,8 @@ _TARGETED = re.compile(
 _REPORTED_BEFORE = re.compile(
     r"(?:saying|claiming|the\s+idea\s+that|the\s+lie\s+that|the\s+notion\s+that|posting\s+that"
     r"|(?:statements?|comments?|posts?|things|words|slogans?)\s+(?:like|such\s+as)"
+    r"|(?:posts?|comments?|people|those|anyone|someone|whoever)\s+(?:that|who)\s+(?:say|says|said"
+    r"|claim|claims|write|writes|post|posts|think|thinks)(?:\s+that)?"
     r"|(?:don'?t|do\s+not|doesn'?t|does\s+not|never)\s+(?:think|believe|agree)(?:\s+that)?"
     r"|(?:nobody|no\s+one|never|don'?t|do\s+not|shouldn'?t|should\s+not|stop)\s+(?:should\s+)?"
     r"(?:ever\s+)?(?:say(?:ing)?|call(?:ing)?|claim(?:ing)?)(?:\s+that)?"

@@ -46,7 +46,8 @@ _PEOPLE_NOUNS = (
 _VIOLENT_PARTICIPLE = (
     r"(?:hunted(?:\s+down)?|killed|shot|stabbed|beaten|lynched|hanged|hung|burned|burnt|gassed"
     r"|stoned|dragged(?:\s+out)?|tortured|whipped|run\s+over|strung\s+up|set\s+on\s+fire"
-    r"|driven\s+out|wiped\s+out|exterminated|eliminated|executed|murdered|slaughtered|smashed)"
+    r"|driven\s+out|wiped\s+out|exterminated|eliminated|executed|murdered|slaughtered|smashed"
+    r"|run\s+out|put\s+to\s+death|put\s+down|euthani[sz]ed|thrown\s+out|chased\s+out)"
 )
 _IDENTITY_NOUN = (
     r"(?:woman|girl|jew|muslim|immigrant|migrant|refugee|lesbian|gay|asian|mexican|arab|latino"
@@ -111,19 +112,24 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     harm = (
         r"(?:kill|shoot|stab|beat(?:\s+up)?|hurt|burn(?:\s+down)?|torch|run\s+over|hunt(?:\s+down)?"
         r"|lynch|smash|attack|punch|bash|slap|drown|hang|string\s+up|bleed|gas|bomb|poison"
-        r"|drag|stone|whip|cut|jump|rob|firebomb)"
+        r"|drag|stone|whip|cut|jump|rob|firebomb|break|push|throw|put)"
     )
     intent = (
         r"(?:i'?ll|i\s+will|i'?m\s+(?:going\s+to|gonna|gon)|im\s+(?:going\s+to|gonna)"
         r"|i\s+am\s+(?:going\s+to|gonna)|we'?ll|we\s+will|we'?re\s+(?:going\s+to|gonna)"
         r"|we\s+are\s+(?:going\s+to|gonna)|i\s+want\s+to|i\s+plan\s+to|gonna|let'?s"
         r"|someone\s+(?:should|needs\s+to|ought\s+to)|somebody\s+(?:should|needs\s+to|ought\s+to)"
-        r"|(?:i|we)\s+(?:should|must|need\s+to))"
+        r"|(?:i|we)\s+(?:should|must|need\s+to)"
+        r"|(?:i'?m|im|i\s+am|we'?re|we\s+are)(?=\s+(?:beating|smashing|torching|shooting|stabbing"
+        r"|killing|hurting|burning|putting|breaking|running\s+over)))"
     )
     return (
         # "X are greedy", "all X are basically liars"
         re.compile(
-            rf"(?<![a-z]){group}\s+{copula}\s+{_INTENSIFIERS}{not_negated}{neg}(?![a-z])"
+            rf"(?<![a-z]){group}\s+(?:(?!and\b|but\b)[a-z0-9']+\s+){{0,6}}?{copula}\s+"
+            rf"{_INTENSIFIERS}{not_negated}{neg}(?![a-z])"
+            rf"|(?<![a-z])(?:pack|bunch|herd|horde|swarm|gang)\s+of\s+(?:\w+\s+)?{_IDENTITY}\s+"
+            rf"(?:\w+\s+)?{neg}(?![a-z])"
             rf"|(?<![a-z])(?:why|how\s+come)\s+(?:are|is|do|does)\s+(?:all\s+)?{group}\s+"
             rf"{_INTENSIFIERS}{not_negated}{neg}(?![a-z])"
         ),
@@ -142,6 +148,11 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"(?<![a-z]){group}(?![a-z]).{{0,160}}?(?<![a-z])(?:they|they'?re|them|their\s+kind)"
             rf"\s+(?:{copula}\s+)?{_INTENSIFIERS}{not_negated}{neg}(?![a-z])"
+            rf"|(?<![a-z]){group}(?![a-z]).{{0,160}}?(?<![a-z])(?:they|their\s+kind|those\s+people"
+            rf"|these\s+people)\s+(?:\w+\s+)?(?:make|makes|made)\s+me\s+(?:feel\s+)?{_INTENSIFIERS}"
+            rf"(?:want\s+to\s+)?(?:{felt}|throw\s+up|puke|vomit)(?![a-z])"
+            rf"|(?<![a-z]){group}(?![a-z]).{{0,160}}?(?<![a-z])(?:i|we)\s+(?:\w+\s+)?(?:hate|despise"
+            rf"|loathe|detest)\s+(?:every\s+(?:single\s+)?one\s+of\s+)?them(?![a-z])"
             rf"|(?<![a-z]){group}(?![a-z]).{{0,160}}?(?<![a-z])(?:can'?t|cannot)\s+stand\s+"
             rf"(?:any\s+of\s+|all\s+of\s+)?them(?![a-z])"
         ),
@@ -163,17 +174,23 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
             rf"(?<![a-z]){intent}\s+(?:\w+\s+)?(?:{harm}|make|drive|teach)\s+(?:\w+\s+){{0,4}}"
             rf"{quantified}"
             rf"(?:the\s+|that\s+|this\s+|those\s+|these\s+|any\s+|every\s+|next\s+|an?\s+)*"
-            rf"(?:{group}|{_IDENTITY})(?![a-z])"
+            rf"(?:{group}|{_IDENTITY}|{_IDENTITY_NOUN})(?![a-z])"
             rf"(?:.{{0,60}}?(?<![a-z])(?:bleed|pay|suffer|out|lesson|{harm}\w*))?"
+            rf"|(?<![a-z]){group}(?![a-z]).{{0,120}}?(?<![a-z]){intent}\s+(?:\w+\s+){{0,2}}?{harm}\w*"
+            rf"\s+(?:\w+\s+)?(?:them|you|your)(?![a-z])"
         ),
         # "X should be hunted down", "better if the X were driven out", "whoever attacks X ... hero"
         re.compile(
-            rf"(?<![a-z]){group}\s+(?:\w+\s+){{0,4}}?(?:should|must|need\s+to|ought\s+to|deserve"
-            rf"|deserves)\s+(?:all\s+)?(?:to\s+)?be\s+{_VIOLENT_PARTICIPLE}"
+            rf"(?<![a-z]){group}\s+(?:\w+\s+){{0,6}}?(?:should|must|need\s+to|ought\s+to|deserve"
+            rf"|deserves)\s+(?:all\s+)?(?:to\s+)?(?:just\s+)?(?:be\s+{_VIOLENT_PARTICIPLE}|die|disappear"
+            rf"|(?:a\s+)?(?:good\s+)?(?:beating|bullet|death))"
+            rf"|(?:good|great)\s+(?:thing|day|idea)\s+(?:\w+\s+){{0,3}}?if\s+(?:someone|somebody|we"
+            rf"|they)\s+(?:\w+\s+)?{harm}\w*\s+(?:all\s+)?(?:the\s+|those\s+)?{group}"
             rf"|(?:better|safer|cleaner|nicer|good\s+thing|great\s+thing|good\s+day|great\s+day)"
             rf"\s+(?:\w+\s+){{0,4}}?(?:if|when|once)\s+(?:all\s+)?(?:the\s+|those\s+)?{group}"
             rf"\s+(?:\w+\s+){{0,4}}?(?:were|was|got|get|are)\s+(?:all\s+)?{_VIOLENT_PARTICIPLE}"
             rf"|whoever\s+{harm}s?\s+(?:the\s+|those\s+|any\s+)?{group}.{{0,60}}?hero"
+            rf"|the\s+only\s+good\s+(?:{_IDENTITY_NOUN}|{_IDENTITY})\s+(?:\w+\s+)?is\s+a\s+dead"
             rf"|(?:any|every)\s+{_IDENTITY_NOUN}\s+(?:\w+\s+){{0,6}}?will\s+be\s+{_VIOLENT_PARTICIPLE}"
         ),
     )

@@ -131,9 +131,12 @@ def hate_lexicon_load() -> HateLexicon:
     # "X are vermin", "I hate X", "X don't belong here", "death to X".
     group_attack = (
         rf"{group_or_slur}\s+(?:are|r|is|=)\s+{_FILLER}{dehumanising}"
-        rf"|(?:i|we)\s+(?:really\s+|fucking\s+|just\s+)?(?:hate|despise|detest|loathe|can'?t stand)"
+        rf"|(?:i|we)\s+(?:really\s+|fucking\s+|just\s+|\w+ly\s+)?(?:hate|despise|detest|loathe|resent"
+        rf"|can'?t\s+stand|don'?t\s+respect|will\s+never\s+trust|never\s+trust)"
         rf"\s+(?:all\s+|the\s+|those\s+|these\s+|fucking\s+)*{group_or_slur}"
         rf"|{group_or_slur}\s+(?:don'?t|do not|dont)\s+belong"
+        rf"|(?:hatred|loathing|contempt|disgust|hate)\s+(?:for|of|towards?)\s+(?:all\s+|the\s+)?"
+        rf"{group_or_slur}"
         rf"|{group_or_slur}\s+belong\s+in\s+(?:a\s+|the\s+)?(?:zoo|cage|cages|jungle|sewer|gutter|trash)"
         rf"|(?:{group_or_slur}|{_IDENTITY_ADJECTIVE})(?:'s)?\s+lives\s+(?:do\s+not|don'?t|dont)"
         rf"\s+matter"
@@ -161,7 +164,7 @@ def hate_lexicon_load() -> HateLexicon:
         rf"|{group_or_slur}\s+(?:should|must|need to|ought to|have to|gotta)\s+"
         rf"(?:all\s+)?(?:be\s+)?(?:{_EXCLUSION_PARTICIPLES})"
         rf"|no\s+{group_or_slur}\s+allowed"
-        rf"|(?:keep|get|kick|throw|drive|run)\s+(?:all\s+|the\s+|those\s+|these\s+)*"
+        rf"|(?:keep|get|kick|throw|drive|run|chase|force)\s+(?:all\s+|the\s+|those\s+|these\s+)*"
         rf"{group_or_slur}\s+out"
         rf"|{group_or_slur}\s+(?:should|must|need to|ought to)\s+(?:all\s+)?be\s+"
         rf"(?:kept\s+on\s+a\s+leash|locked\s+(?:up|away)|caged|kept\s+in\s+cages|segregated)"

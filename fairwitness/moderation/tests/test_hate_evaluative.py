@@ -35,6 +35,12 @@ def _hostile(text: str) -> bool:
         "Trans people should be run over.",  # should be + violent participle
         "Our park would be nicer once the immigrants were driven out.",  # normative
         "Mexcians are dirty.",  # misspelled group, corrected
+        "The Somalis who moved in by the church are thieves.",  # words between group and verb
+        "Another pack of Haitian savages at the bus stop.",  # pack of X <negative>
+        "Sikhs on Elm St: I'm going to smash your windows.",  # threat by pronoun after the group
+        "Jews on our street should just disappear.",  # wished away
+        "The Arabs by the station make me sick, their kind makes me sick.",  # felt, pronoun
+        "The only good refugee is a dead one.",  # wished dead
     ],
 )
 def test_hostile_evaluations_of_groups_are_held_for_review(text: str) -> None:
@@ -73,3 +79,31 @@ def test_hostility_is_held_never_rejected_on_its_own() -> None:
 def test_typos_of_groups_are_corrected_but_real_words_are_left_alone() -> None:
     assert typos_corrected("blakc pepole and asains") == "black people and asians"
     assert typos_corrected("the omen was lacks") == "the omen was lacks"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("I honestly resent Muslims, always have.", Reason.HATE_GROUP_ATTACK),
+        ("Nothing but hatred for immigrants in this house.", Reason.HATE_GROUP_ATTACK),
+    ],
+)
+def test_hate_verbs_and_nouns_for_groups_are_attacks(text: str, reason: Reason) -> None:
+    screening = post_screen(text=text)
+    assert screening.outcome is Outcome.REJECT, screening.reasons
+    assert reason in screening.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Faggots and peas on special at the butcher on High St this week.",
+        "Lost: grey Maine Coon, very shy, answers to Biscuit.",
+        "Nipped out for a fag and the whole street was flooded.",
+        "The dyke march leaves from the library at noon.",
+        "Posts that say immigrants should be deported are vile, report them every time.",
+    ],
+)
+def test_innocent_phrases_and_reported_hate_are_not_rejected_or_held(text: str) -> None:
+    screening = post_screen(text=text)
+    assert screening.outcome is Outcome.PUBLISH, screening.reasons
