@@ -36,6 +36,7 @@ from fairwitness.moderation.screening.hate_model import (
 )
 from fairwitness.moderation.screening.lexicon import hate_lexicon_load
 from fairwitness.moderation.screening.masking import slurs_mask_complete
+from fairwitness.moderation.screening.spelling import spelling_corrected
 
 STEP = "hate"
 _THREAT = re.compile(
@@ -104,11 +105,13 @@ def hate_assess(
     """The step's verdict for a ``folded`` text and its model probabilities.
 
     Split from ``hate_screen`` so the training script picks thresholds with
-    the very rules the product applies. ``text`` is the original text:
+    the very rules the product applies. Misspelled group names and hostile words
+    are corrected first (``spelling.py``). ``text`` is the original text:
     counter-speech is published only when every strong slur in it can be
     masked for display (checked only for such posts; without ``text``, the
     folded view is assumed maskable).
     """
+    folded = spelling_corrected(folded)
     lexicon = hate_lexicon_load()
     counter = counter_speech_present(folded)
     experienced = experienced_racism_present(folded)

@@ -12,6 +12,7 @@ is used). A post is hostile to a group when it
 - denies the group a strongly positive one ("Jews are not honest people"),
 - or says the author means to harm people named by the group ("I'm going to
   hurt the next Asian I see").
+Misspellings are corrected before (``spelling.py``).
 
 Such a post is held for review (``screen:hate:group_hostility``), never
 rejected: these are heuristics, and a person decides. Words for what is done
@@ -196,41 +197,11 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-_TOKEN = re.compile(r"[a-z]+")
-
-
-@lru_cache(maxsize=1)
-def _typos() -> dict[str, str]:
-    """Misspelling -> word: two neighbouring letters swapped, or one dropped (in words of 7
-    letters or more), or a "z" plural ("jewz"). A variant that is a known word is left alone."""
-    targets = _lists()["evaluation_typo_targets"]
-    known = set(_valences()) | targets
-    out: dict[str, str] = {}
-    for word in sorted(targets):
-        variants = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
-        if len(word) >= 7:
-            variants |= {word[:i] + word[i + 1 :] for i in range(len(word))}
-        if word.endswith("s"):
-            variants.add(word[:-1] + "z")
-        for variant in variants - known:
-            out.setdefault(variant, word)
-    return out
-
-
-def typos_corrected(folded: str) -> str:
-    """``folded`` with misspellings of group names and hostile words spelled right."""
-    typos = _typos()
-    return _TOKEN.sub(lambda m: typos.get(m.group(0), m.group(0)), folded)
-
-
 def group_hostility_spans(folded: str) -> list[tuple[int, int]]:
     """Where the post evaluates a group with strong hostility (see the module docstring).
 
-    Also read with misspellings corrected ("Blakc pepole are animals"); a span
-    found only in that reading may be shifted by a letter or two, which is
-    fine for what callers use spans for (whether, and roughly where).
+    The caller corrects spelling first (``spelling.py``).
     """
-    corrected = typos_corrected(folded)
-    texts = tuple(text for text in dict.fromkeys((folded, corrected)) if _group_cue().search(text))
-    spans = {m.span() for text in texts for pattern in _patterns() for m in pattern.finditer(text)}
-    return sorted(spans)
+    if not _group_cue().search(folded):
+        return []
+    return sorted({m.span() for pattern in _patterns() for m in pattern.finditer(folded)})

@@ -66,6 +66,10 @@ class HateModel:
         self._intercept = intercept
         self._index = {name: i for i, name in enumerate(classes)}
 
+    def known_words(self) -> frozenset[str]:
+        """The single words among the model's features: words seen often in training."""
+        return frozenset(f[2:] for f in self._vocabulary if f.startswith("w:") and " " not in f)
+
     @classmethod
     def from_file(cls, path: Path) -> HateModel:
         with np.load(path, allow_pickle=False) as data:

@@ -8,15 +8,13 @@ from __future__ import annotations
 import pytest
 
 from fairwitness.moderation.screening import Outcome, Reason, post_screen
-from fairwitness.moderation.screening.hate_evaluative import (
-    group_hostility_spans,
-    typos_corrected,
-)
+from fairwitness.moderation.screening.hate_evaluative import group_hostility_spans
 from fairwitness.moderation.screening.normalise import text_normalise
+from fairwitness.moderation.screening.spelling import spelling_corrected
 
 
 def _hostile(text: str) -> bool:
-    return bool(group_hostility_spans(text_normalise(text).folded))
+    return bool(group_hostility_spans(spelling_corrected(text_normalise(text).folded)))
 
 
 @pytest.mark.parametrize(
@@ -74,11 +72,6 @@ def test_hostility_is_held_never_rejected_on_its_own() -> None:
     screening = post_screen(text="Honestly Sikhs are sneaky and dishonest.")
     assert screening.outcome is Outcome.REVIEW
     assert screening.reasons == (Reason.HATE_GROUP_HOSTILITY,)
-
-
-def test_typos_of_groups_are_corrected_but_real_words_are_left_alone() -> None:
-    assert typos_corrected("blakc pepole and asains") == "black people and asians"
-    assert typos_corrected("the omen was lacks") == "the omen was lacks"
 
 
 @pytest.mark.parametrize(
