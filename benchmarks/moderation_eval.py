@@ -32,8 +32,15 @@ from scripts.train_hate_model import DEFAULT_DATA, davidson_load, davidson_split
 
 NEIGHBORHOOD = REPO / "benchmarks" / "data" / "neighborhood_posts.jsonl"
 FUNCTIONAL = REPO / "benchmarks" / "data" / "hate_functional.jsonl"
-FUNCTIONAL_SECOND = REPO / "benchmarks" / "data" / "hate_functional_fresh.jsonl"
-FUNCTIONAL_BLIND = REPO / "benchmarks" / "data" / "hate_functional_blind2.jsonl"
+DATA = REPO / "benchmarks" / "data"
+# (file, title): development sets first, then the blind one. See functional_eval.
+FUNCTIONAL_SETS = (
+    (FUNCTIONAL, "(c1) Functional hate tests, development set 1 (written with the rules)"),
+    (DATA / "hate_functional_fresh.jsonl", "(c2) development set 2 (written blind, then used)"),
+    (DATA / "hate_functional_blind2.jsonl", "(c3) development set 3 (written blind, then used)"),
+    (DATA / "hate_functional_blind3.jsonl", "(c4) development set 4 (written blind, then used)"),
+    (DATA / "hate_functional_blind4.jsonl", "(d) BLIND set (written blind, never used to tune)"),
+)
 NON_HATEFUL_GROUP_KINDS = {"neutral_group", "counter_speech", "experienced_racism"}
 
 
@@ -173,16 +180,16 @@ def neighborhood_eval() -> list[str]:
 def functional_eval(path: Path, title: str) -> None:
     """Functional tests of the hate screen, one row per functionality.
 
-    All three sets are written for the project after HateCheck's
-    functionalities (derogation, threats, slurs, negation, counter-speech,
-    spelling variants, reclaimed slurs, neutral identity mentions, abuse of
-    non-protected targets); the model never trained on any of them and no
-    threshold was tuned on them. The first two were used to find gaps in the
-    lexicon's rules, so they are development data (the second was written by
-    someone who never saw the rules, and scored 0.435 hateful flagged / 0.167
-    non-hateful flagged before it was used). The third, also written blind,
-    is the generalisation estimate: no rule was changed after it was first
-    scored. A post counts as flagged when it is rejected or held with a hate
+    Every set is written for the project after HateCheck's functionalities
+    (the last three use HateCheck's functionality names); the model never
+    trained on any of them and no threshold was tuned on them. Set 1 was
+    written together with the rules. Sets 2 to 5 were each written by someone
+    who never saw the rules or the other sets. Sets 2, 3 and 4 were scored
+    once as they arrived (hateful flagged / non-hateful flagged: 0.435/0.167,
+    0.620/0.118, 0.677/0.075) and then used to find gaps in the rules, so they
+    are development data now. The blind set (5th) was scored first at
+    0.737/0.112 and nothing was changed for it: it is the generalisation
+    estimate. A post counts as flagged when it is rejected or held with a hate
     reason. See docs/moderation.md.
     """
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
@@ -256,9 +263,8 @@ def speed(texts: list[str]) -> None:
 def main() -> None:
     davidson_eval()
     texts = neighborhood_eval()
-    functional_eval(FUNCTIONAL, "(c) Functional hate tests, development set 1")
-    functional_eval(FUNCTIONAL_SECOND, "(d) Functional hate tests, development set 2")
-    functional_eval(FUNCTIONAL_BLIND, "(e) Functional hate tests, blind set (never tuned on)")
+    for path, title in FUNCTIONAL_SETS:
+        functional_eval(path, title)
     speed(texts)
 
 

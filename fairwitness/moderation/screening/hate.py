@@ -70,9 +70,15 @@ def hate_screen(screen_input: ScreenInput) -> StepResult:
 
 
 def _innocent_blanked(folded: str) -> str:
-    """``folded`` with innocent uses of slur-like words ("a garden hoe") blanked out."""
-    innocent = hate_lexicon_load().group_slur_innocent
-    return innocent.sub(lambda m: " " * len(m.group(0)), folded)
+    """``folded`` with innocent uses of slur-like words ("a garden hoe") blanked out.
+
+    Only in a calm post: next to hostile words ("... lovers next door are animals",
+    "... should be beaten") the phrase is no alibi and the text is read in full.
+    """
+    lexicon = hate_lexicon_load()
+    if lexicon.hostile_context.search(folded):
+        return folded
+    return lexicon.group_slur_innocent.sub(lambda m: " " * len(m.group(0)), folded)
 
 
 def model_hold_allowed(folded: str) -> bool:

@@ -159,12 +159,58 @@ def span_is_reported(folded: str, start: int) -> bool:
     return bool(_REPORTED_BEFORE.search(folded[max(0, start - 60) : start]))
 
 
+# Someone other than the author said, wrote or posted it ("a man yelled", "someone
+# spray-painted", "flyers saying", "was scrawled"), or a gerund names the saying itself
+# ("Saying X is wrong"). The author's own "I said", "I painted" never counts.
+_THIRD_PARTY = re.compile(
+    r"(?<![a-z])(?:someone|somebody|some\s+\w+|an?\s+(?:\w+\s+)?(?:man|woman|guy|kid|person"
+    r"|neighbou?r|driver|stranger|customer|teen|teenager|boy|girl|group|couple|passenger|lady)"
+    r"|two\s+\w+|kids|teens|people|he|she|they|whoever|anyone|everyone|graffiti"
+    r"|(?:the\s+|a\s+)?(?:flyers?|signs?|notes?|letters?|stickers?|posts?|comments?|statements?))"
+    r"(?:\s+[a-z',-]+){0,6}?\s+(?:yelled|shouted|screamed|said|say|says|saying|called|calling"
+    r"|wrote|painted|spray\s?-?painted|scrawled|carved|left|posted|hissed|muttered|told|chanted"
+    r"|put\s+up|claim|claims|claimed|claiming)(?![a-z])"
+    r"|(?<![a-z])(?:was|were|got)\s+(?:\w+\s+)?(?:scrawled|spray\s?-?painted|painted|written"
+    r"|carved|left|taped|posted|tagged|shouted|yelled)(?![a-z])"
+    r"|(?:^|[.!?:]\s+)(?:saying|calling|claiming|posting)(?![a-z])"
+    r"|(?<![a-z])(?:statements?|comments?|posts?|things|words|slogans?)\s+(?:like|such\s+as)"
+    r"(?![a-z])"
+    r"|(?<![a-z])(?:nobody|no\s+one|never|shouldn'?t|should\s+not|stop)\s+(?:should\s+)?"
+    r"(?:ever\s+)?(?:say|call|claim)(?![a-z])"
+)
+# A condemnation the author makes, not one they deny ("I'm not racist", "not ashamed").
+_CONDEMNS = re.compile(
+    r"(?<![a-z])(?:racis[mt]|hateful|hate\s+speech|hate\s+crimes?|bigot(?:ry|ed|s)?|xenophob\w*"
+    r"|homophob\w*|transphob\w*|antisemit\w*|anti-semit\w*|islamophob\w*|misogyn\w*"
+    r"|unacceptable|(?:has|have)\s+no\s+(?:place|home)|no\s+place\s+for|condemn\w*|shameful"
+    r"|ashamed|shame\s+on|wrong|disgusting|vile|sickening|appalling|horrible|awful|cruel|hurtful"
+    r"|harmful|ignorant|a\s+lie|lies|false|untrue|out\s+of\s+line|reported\s+(?:it|this|him|her"
+    r"|them)|report\s+(?:it|this|them|these|those)|to\s+(?:the\s+)?police|not\s+ok(?:ay)?"
+    r"|never\s+ok(?:ay)?|not\s+who\s+we\s+are|stop\s+(?:saying|calling|posting)"
+    r"|(?:nobody|no\s+one)\s+should\s+(?:ever\s+)?(?:say|call|claim))(?![a-z])"
+)
+_NEGATED_BEFORE = re.compile(r"(?<![a-z])(?:not|n't|never|no|hardly)\s+(?:\w+\s+)?$")
+
+
+def _condemned(folded: str) -> bool:
+    """The author condemns something, in words not negated just before."""
+    for match in _CONDEMNS.finditer(folded):
+        if match.group(0).startswith(("not ", "never ", "no ", "has no", "have no", "nobody")):
+            return True
+        if not _NEGATED_BEFORE.search(folded[max(0, match.start() - 20) : match.start()]):
+            return True
+    return False
+
+
 def counter_speech_clear(folded: str, spans: list[tuple[int, int]]) -> bool:
     """Counter-speech or a report of experienced hate that may be published as it is.
 
     Stricter than ``counter_speech_present``: every hateful span must be quoted or
-    reported speech, and the post must condemn it or say the author (or someone
-    close to them) was its target. "I said X" without either stays with a person.
+    reported speech; someone other than the author must have said or written it
+    (``_THIRD_PARTY``); and the author must say they, or someone close to them, were
+    its target, or condemn it in words they do not negate. "I said X", "I'm not
+    racist, just saying X" and "people who say X are right, I'm not ashamed" stay
+    with a person.
     """
     if not spans:
         return False
@@ -172,4 +218,8 @@ def counter_speech_clear(folded: str, spans: list[tuple[int, int]]) -> bool:
         span_is_quoted(folded, start, end) or span_is_reported(folded, start)
         for start, end in spans
     )
-    return attributed and bool(_CONDEMNING.search(folded) or _TARGETED.search(folded))
+    return (
+        attributed
+        and bool(_THIRD_PARTY.search(folded))
+        and (bool(_TARGETED.search(folded)) or _condemned(folded))
+    )

@@ -34,10 +34,12 @@ _NEGATIVE_AT_MOST = -1.5
 _POSITIVE_AT_LEAST = 1.5
 
 _INTENSIFIERS = (
-    r"(?:(?:all|just|so|such|really|basically|naturally|always|nothing\s+but|a\s+bunch\s+of"
+    # Possessive (*+): words that could be split two ways ("a bunch of") must not make
+    # the engine try every split when the rest fails (catastrophic backtracking).
+    r"(?:(?:all|just|so|such|really|basically|naturally|always|nothing\s+but"
     r"|literally|truly|completely|totally|inherently|born|mostly|very|pretty|super|too|the"
     r"|most|more|far|way|incredibly|utterly|absolutely|fucking|damn|goddamn|a|an|of|them"
-    r"|pack\s+of|load\s+of|herd\s+of|bunch\s+of|nothing\s+more\s+than|no\s+better\s+than)\s+)*"
+    r"|pack|load|herd|bunch|nothing\s+more\s+than|no\s+better\s+than)\s+)*+"
 )
 _PEOPLE_NOUNS = (
     r"(?:people|peoples|ppl|folks?|men|women|kids|families|family|guys|crowd|community"

@@ -46,7 +46,7 @@ def _bounded(body: str) -> re.Pattern[str]:
 
 _FILLER = (
     r"(?:(?:all|just|nothing but|such|so|fucking|fuckin|literally|basically|a bunch of|"
-    r"like|no better than|worse than|total|complete|dirty|filthy|disgusting|the|mostly)\s+)*"
+    r"like|no better than|worse than|total|complete|dirty|filthy|disgusting|the|mostly)\s+)*+"
 )
 _PARTICIPLES = (
     "die|killed|murdered|exterminated|gassed|shot|hanged|hung|lynched|burned|burnt|eradicated|"
@@ -74,6 +74,7 @@ class HateLexicon:
     group_slur: re.Pattern[str]
     group_slur_word: re.Pattern[str]
     group_slur_innocent: re.Pattern[str]
+    hostile_context: re.Pattern[str]
     group_alternation: str
     fuzzy_slurs: frozenset[str]
     lookalike_allow: frozenset[str]
@@ -201,6 +202,10 @@ def hate_lexicon_load() -> HateLexicon:
             _alternation([*raw["group_slurs"], *raw["group_slurs_any_form"], "faggot", "fag"])
         ),
         group_slur_innocent=_bounded(_alternation(raw["group_slur_innocent_phrases"])),
+        hostile_context=_bounded(
+            rf"(?:{violent}|{dehumanising}|{_PARTICIPLES}|go\s+back|should\s+(?:all\s+)?be"
+            r"|get\s+out|thie(?:f|ves)|criminals?|hate|die)"
+        ),
         group_alternation=groups,
         fuzzy_slurs=fuzzy - {"tranny", "trannie"},
         lookalike_allow=frozenset(raw["strong_slur_lookalike_allow"]),

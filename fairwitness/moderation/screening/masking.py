@@ -11,9 +11,11 @@ cannot be masked word by word and goes to a moderator instead).
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
 
-from fairwitness.moderation.screening.lexicon import hate_lexicon_load
+from fairwitness.moderation.screening.lexicon import LEXICON_PATH, hate_lexicon_load
 from fairwitness.moderation.screening.normalise import text_normalise
 
 _WORD = re.compile(r"\S+")
@@ -23,6 +25,18 @@ _LONGEST_SLUR_WORDS = 3
 
 def _has_slur(text: str) -> bool:
     return bool(hate_lexicon_load().strong_slur_spans(text_normalise(text).folded))
+
+
+@lru_cache(maxsize=4096)
+def _word_folded(word: str) -> str:
+    return text_normalise(word).folded.strip()
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str]:
+    """First words of the strong slurs written as phrases."""
+    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    return frozenset(term.split()[0] for term in raw["strong_slurs"] if " " in term)
 
 
 def _mask_word(word: str) -> str:
@@ -38,15 +52,18 @@ def slurs_masked(text: str) -> str:
     """``text`` with every word of a strong slur masked after its first letter."""
     if not _has_slur(text):
         return text
+    lexicon = hate_lexicon_load()
     words = list(_WORD.finditer(text))
-    masked = [False] * len(words)
-    for size in range(1, _LONGEST_SLUR_WORDS + 1):
+    folded = [_word_folded(word.group(0)) for word in words]
+    masked = [bool(lexicon.strong_slur_spans(f)) for f in folded]
+    # Phrases ("porch monkey") need windows, but only where a phrase's word begins one.
+    starts = _phrase_words()
+    for size in range(2, _LONGEST_SLUR_WORDS + 1):
         for first in range(len(words) - size + 1):
             window = range(first, first + size)
-            if any(masked[i] for i in window):
+            if folded[first] not in starts or any(masked[i] for i in window):
                 continue
-            phrase = " ".join(words[i].group(0) for i in window)
-            if _has_slur(phrase):
+            if lexicon.strong_slur_spans(" ".join(folded[i] for i in window)):
                 for i in window:
                     masked[i] = True
     if not any(masked):

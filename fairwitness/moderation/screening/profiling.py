@@ -23,6 +23,7 @@ from fairwitness.moderation.screening.profiling_vocabulary import (
     BEHAVIOUR,
     DESCRIPTORS,
     NON_BEHAVIOUR,
+    PROFILING_CRITICISED,
     RACE_PERSON,
     REPORTED_SPEECH_BEFORE,
     SELF_OR_KNOWN_BEFORE,
@@ -51,14 +52,16 @@ def _described_behaviour(description: PersonDescription | None) -> bool:
 
 
 def _suspect_race_mentions(plain: str) -> int:
-    """Race terms that describe a possible suspect, not the author or a victim."""
+    """Race terms that describe a possible suspect, not the author or a victim, nor
+    reported speech in a post that criticises profiling."""
+    criticised = bool(PROFILING_CRITICISED.search(plain))
     count = 0
     for match in RACE_PERSON.finditer(plain):
         before = plain[max(0, match.start() - 30) : match.start()]
         after = plain[match.end() : match.end() + 40]
         if (
             SELF_OR_KNOWN_BEFORE.search(before)
-            or REPORTED_SPEECH_BEFORE.search(before)
+            or (criticised and REPORTED_SPEECH_BEFORE.search(before))
             or VICTIM_AFTER.search(after)
         ):
             continue

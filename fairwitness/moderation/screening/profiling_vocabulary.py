@@ -101,6 +101,12 @@ REPORTED_SPEECH_BEFORE = re.compile(
     r"(?<![a-z])(?:posting|saying|calling|claiming|assuming|suggesting|implying|the\s+idea)"
     r"\s+(?:that\s+)?(?:all\s+|the\s+)?$"
 )
+# The post criticises profiling, which is what makes reported speech about race
+# someone else's words rather than the author's description of a suspect.
+PROFILING_CRITICISED = re.compile(
+    r"(?<![a-z])(?:racial(?:ly)?\s+profil\w*|(?:is|that'?s|it'?s)\s+(?:just\s+)?profiling"
+    r"|(?:is|that'?s|it'?s)\s+(?:so\s+|just\s+)?racist|racism|stereotyp\w*)(?![a-z])"
+)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:was|were|got|get|gets|being|been|are|is)\s+(?:\w+\s+)?(?:harass\w*|attack\w*"
     r"|assault\w*|follow\w*|target\w*|profil\w*|stopped|called|threaten\w*|robb\w*|hurt"

@@ -19,11 +19,16 @@ from fairwitness.moderation.tests.conftest import REPO
 from scripts import hate_synthetic
 
 FUNCTIONAL = REPO / "benchmarks" / "data" / "hate_functional.jsonl"
-SECOND = REPO / "benchmarks" / "data" / "hate_functional_fresh.jsonl"
-BLIND = REPO / "benchmarks" / "data" / "hate_functional_blind2.jsonl"
-SETS = pytest.mark.parametrize(
-    "path", [FUNCTIONAL, SECOND, BLIND], ids=["development", "second", "blind"]
-)
+WRITTEN_BLIND = [
+    REPO / "benchmarks" / "data" / name
+    for name in (
+        "hate_functional_fresh.jsonl",
+        "hate_functional_blind2.jsonl",
+        "hate_functional_blind3.jsonl",
+        "hate_functional_blind4.jsonl",
+    )
+]
+SETS = pytest.mark.parametrize("path", [FUNCTIONAL, *WRITTEN_BLIND], ids=lambda p: p.stem)
 _PUNCT = re.compile(r"[^a-z{} ]+")
 
 
@@ -81,12 +86,12 @@ def test_no_evaluation_frame_is_a_training_frame(path: Path) -> None:
     assert shared == []
 
 
-@pytest.mark.parametrize("path", [SECOND, BLIND], ids=["second", "blind"])
+@pytest.mark.parametrize("path", WRITTEN_BLIND, ids=lambda p: p.stem)
 def test_blind_written_sets_are_well_formed_and_cover_both_labels(path: Path) -> None:
     cases = _cases(path)
     assert len(cases) >= 250
     assert len({case["id"] for case in cases}) == len(cases)
     assert {case["label"] for case in cases} == {"hateful", "non_hateful"}
-    assert {"counter_quote", "neutral_identity", "direct_threat", "slur"} <= {
-        str(case["functionality"]) for case in cases
-    }
+    functionalities = {str(case["functionality"]) for case in cases}
+    assert len(functionalities) >= 20
+    assert any("counter" in f for f in functionalities)

@@ -104,3 +104,16 @@ def test_race_in_reported_speech_that_the_post_criticises_is_not_a_suspect_descr
         category="suspicious_activity",
     )
     assert Reason.PROFILING_RACE_WITHOUT_BEHAVIOUR in profiling.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just saying black teens hanging around the park on Elm St. Keep an eye out.",
+        "I'm assuming the black guy by the school is up to no good, watch out",
+    ],
+)
+def test_reported_speech_words_do_not_bypass_the_guardrail_without_criticism(text: str) -> None:
+    screening = post_screen(text=text, category="suspicious_activity")
+    assert screening.outcome is not Outcome.PUBLISH
+    assert Reason.PROFILING_RACE_WITHOUT_BEHAVIOUR in screening.reasons
