@@ -7,6 +7,11 @@ Invariants:
   offset); with other content it is refused (409 ``upload_id_reused``).
 - Bytes sit in a scratch file until the clip's job has stored them encrypted;
   ``Upload.received`` only ever counts bytes written to that file.
+- A scratch file is never truncated in place (``complete`` hashes a memory map
+  of it, and a map whose file shrinks kills its reader with SIGBUS): a new or
+  refilled one is made under a fresh name and renamed over the path. A discard
+  removes the file before its row's deletion commits, and only if it deleted the
+  row, so it never removes the file of a newer upload of the same id.
 - ``complete`` checks the sha256 and probes the bytes (both at once, on two
   cores) before it creates a Clip.
   A refused upload leaves nothing behind: its row and its scratch file are removed.
@@ -23,7 +28,9 @@ import re
 import shutil
 import tempfile
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -121,7 +128,7 @@ def upload_create(
             upload = Upload.objects.create(
                 camera=camera, upload_id=upload_id, started_at=started_at, size=size, sha256=sha256
             )
-            path.open("wb").close()
+            _scratch_replace(path, fill=None)
     except IntegrityError:
         # Another request created it first: answer as for a retry.
         return upload_create(
@@ -164,7 +171,8 @@ def upload_chunk_write(
         )
     _offset_check(upload_find(camera=camera, upload_id=upload_id), offset, length)
     path = upload_scratch_path(str(upload_id))
-    with path.open("r+b" if path.exists() else "wb") as handle:
+    # Opened without truncating: a concurrent complete may have this file mapped.
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600), "wb") as handle:
         handle.seek(offset)
         remaining = length
         while remaining:
@@ -188,10 +196,29 @@ def upload_chunk_write(
     return upload.received
 
 
+def _scratch_replace(path: Path, *, fill: Path | None, size: int = 0) -> None:
+    """Put a new file at ``path``: empty, or the first ``size`` bytes of ``fill``. Made
+    beside it and renamed over it: a file at ``path`` (maybe mapped) is never truncated."""
+    fd, fresh = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+    os.close(fd)
+    try:
+        if fill is not None:
+            shutil.copyfile(fill, fresh)
+            os.truncate(fresh, size)  # exactly the bytes the sha256 was taken over
+        os.replace(fresh, path)
+    except BaseException:
+        Path(fresh).unlink(missing_ok=True)
+        raise
+
+
 def _upload_discard(upload: Upload) -> None:
+    """Delete the upload's row and its scratch file; nothing if another request deleted it.
+    The file is removed while the deletion is uncommitted (the row is locked, on SQLite the
+    database): no new upload of the same id can make its file before the old one is gone."""
     with transaction.atomic():
-        Upload.objects.filter(pk=upload.pk).delete()
-    upload_scratch_path(str(upload.upload_id)).unlink(missing_ok=True)
+        deleted, _ = Upload.objects.filter(pk=upload.pk).delete()
+        if deleted:
+            upload_scratch_path(str(upload.upload_id)).unlink(missing_ok=True)
 
 
 def _file_sha256(path: Path, size: int) -> str:
@@ -210,37 +237,78 @@ def _file_sha256(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
-def _scratch_sha256(path: Path, size: int) -> str:
-    """SHA-256 of a scratch file that holds exactly ``size`` (> 0) bytes.
-
-    One ``update`` over a read-only memory map: hashlib releases the GIL for
-    the whole call, so it runs on another core while the probe demuxes. (Read
-    in blocks, the hashing thread waited for the GIL before every block and
-    gained nothing.) Only for upload scratch files: nothing shrinks them while
-    they are hashed, which a memory map needs (a chunk never writes past the
-    declared size, and ``clip_ingest_file`` renames a new file into place).
-    """
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), size, access=mmap.ACCESS_READ) as m:
-        return hashlib.sha256(m).hexdigest()
+def _scratch_sha256(scratch: mmap.mmap) -> str:
+    """SHA-256 of a memory-mapped scratch file, in one ``update``: hashlib releases the GIL
+    for the whole call, so it runs on another core while the probe demuxes. (Read in blocks,
+    the hashing thread waited for the GIL before every block and gained nothing.) The map
+    needs a file nothing shrinks while it is read (see the module docstring)."""
+    return hashlib.sha256(scratch).hexdigest()
 
 
-def _sha256_and_probe(path: Path, size: int) -> tuple[str, VideoProbe | ClipRejected]:
-    """The file's SHA-256 and its probe (or the probe's refusal), computed at the same time."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-sha256") as pool:
-        digest = pool.submit(_scratch_sha256, path, size)
-        try:
-            facts: VideoProbe | ClipRejected = probe(path)
-        except ClipRejected as rejection:
-            facts = rejection
-        return digest.result(), facts
+@contextmanager
+def _scratch_mapped(path: Path, size: int) -> Iterator[tuple[int, mmap.mmap] | None]:
+    """A read-only map of the file at ``path``, opened once, with that file's descriptor;
+    None when there is no file or it does not hold exactly ``size`` (> 0) bytes. Hashing
+    the map keeps the digest to this one file even if the path is removed or replaced."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield None
+        return
+    with handle:
+        if os.fstat(handle.fileno()).st_size != size:
+            yield None
+            return
+        with mmap.mmap(handle.fileno(), size, access=mmap.ACCESS_READ) as scratch:
+            yield handle.fileno(), scratch
+
+
+def _probe_same_file(path: Path, fd: int) -> VideoProbe | ClipRejected | None:
+    """The probe of ``path`` (or its refusal), or None if by its end ``path`` no longer names
+    the file open as ``fd`` (the probe may have read another file, or none). One check at the
+    end is enough: nothing links a scratch file back, and the open ``fd`` keeps its inode
+    number from being reused."""
+    try:
+        facts: VideoProbe | ClipRejected = probe(path)
+    except ClipRejected as rejection:
+        facts = rejection
+    except FileNotFoundError:
+        return None
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return None
+    mine = os.fstat(fd)
+    return facts if (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino) else None
+
+
+def _sha256_and_probe(path: Path, size: int) -> tuple[str, VideoProbe | ClipRejected | None]:
+    """The SHA-256 of the file at ``path`` and its probe (or refusal), computed at the same
+    time over the same file. The digest is ``""`` when there is no file of ``size`` bytes;
+    the probe is None when the file was removed or replaced while it was probed."""
+    with _scratch_mapped(path, size) as mapped:
+        if mapped is None:
+            return "", None
+        fd, scratch = mapped
+        # Inside the map's block: the map stays open until the hashing thread is done with it.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-sha256") as pool:
+            digest = pool.submit(_scratch_sha256, scratch)
+            facts = _probe_same_file(path, fd)
+            return digest.result(), facts
 
 
 def upload_complete(*, camera: Camera, upload_id: uuid.UUID) -> Clip:
     """Verify the bytes, probe them, and create the Clip with its queued job.
 
     Raises 409 ``upload_incomplete`` if bytes are missing, 422 ``sha256_mismatch``
-    or a ClipRejected code (the upload is then discarded). The processing task is
-    enqueued after the commit.
+    (also when the scratch file is gone) or a ClipRejected code (the upload is then
+    discarded). The processing task is enqueued after the commit.
+
+    A concurrent request may discard the upload (a complete of the same bad bytes)
+    or start a new one of the same id meanwhile: if the verified file or row is
+    no longer the upload's, the answer is for what the id names now (404
+    ``upload_not_found``, 409 ``upload_incomplete``, ...), never a 500, and no
+    Clip is made from bytes that were not verified.
     """
     upload = upload_find(camera=camera, upload_id=upload_id)
     if upload.clip is not None:
@@ -251,14 +319,7 @@ def upload_complete(*, camera: Camera, upload_id: uuid.UUID) -> Clip:
             code="upload_incomplete",
             detail={"received": upload.received},
         )
-    path = upload_scratch_path(str(upload_id))
-    try:
-        with path.open("r+b") as handle:
-            handle.truncate(upload.size)
-    except FileNotFoundError:
-        digest, facts = "", None
-    else:
-        digest, facts = _sha256_and_probe(path, upload.size)
+    digest, facts = _sha256_and_probe(upload_scratch_path(str(upload_id)), upload.size)
     if digest != upload.sha256:  # checked first: a mismatch explains any probe refusal
         _upload_discard(upload)
         raise ApplicationError(
@@ -270,11 +331,25 @@ def upload_complete(*, camera: Camera, upload_id: uuid.UUID) -> Clip:
     if isinstance(facts, ClipRejected):
         _upload_discard(upload)
         raise facts
-    assert facts is not None  # a missing file failed the sha256 check
+    if facts is None:  # the verified file was removed or replaced while it was probed
+        return upload_complete(camera=camera, upload_id=upload_id)
+    clip = _clip_create(camera=camera, upload_id=upload_id, verified=upload.pk, facts=facts)
+    if clip is None:  # a new upload of the same id: its bytes were not the ones verified
+        return upload_complete(camera=camera, upload_id=upload_id)
+    return clip
+
+
+def _clip_create(
+    *, camera: Camera, upload_id: uuid.UUID, verified: int, facts: VideoProbe
+) -> Clip | None:
+    """The Clip of the upload row ``verified`` with its queued job, or the Clip it already
+    has; None if ``upload_id`` names another row by now."""
     with transaction.atomic():
         upload = upload_find(camera=camera, upload_id=upload_id, lock=True)
         if upload.clip is not None:
             return upload.clip
+        if upload.pk != verified:
+            return None
         clip = Clip.objects.create(
             camera=camera,
             started_at=upload.started_at,
@@ -317,16 +392,6 @@ def clip_ingest_file(
     if upload.clip is not None:
         return upload.clip
     if upload.received < upload.size:
-        path = upload_scratch_path(str(upload_id))
-        # Copied beside it, then renamed over it: a concurrent complete's memory map
-        # of the old file is never truncated under it.
-        fd, partial = tempfile.mkstemp(dir=path.parent, prefix=".copy-")
-        os.close(fd)
-        try:
-            shutil.copyfile(source, partial)
-            os.replace(partial, path)
-        except BaseException:
-            Path(partial).unlink(missing_ok=True)
-            raise
+        _scratch_replace(upload_scratch_path(str(upload_id)), fill=source, size=size)
         Upload.objects.filter(pk=upload.pk).update(received=size)
     return upload_complete(camera=camera, upload_id=upload_id)

@@ -7,6 +7,7 @@ leaves nothing stored: no Upload, no Clip, no scratch file, no blob.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import threading
 import uuid
 from collections.abc import Callable
@@ -268,8 +269,8 @@ def test_a_resumed_upload_is_hashed_beside_its_probe_and_matches(
     hashed: list[tuple[int, str]] = []
     real_sha256 = ingest._scratch_sha256
 
-    def recorded(path: Path, size: int) -> str:
-        digest = real_sha256(path, size)
+    def recorded(scratch: mmap.mmap) -> str:
+        digest = real_sha256(scratch)
         hashed.append((threading.get_ident(), digest))
         return digest
 
