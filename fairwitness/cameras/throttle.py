@@ -79,7 +79,8 @@ class PairingUnavailable(ApplicationError):
 @dataclass(frozen=True)
 class WindowCount:
     """One taken slot: the current window's key and count (this slot included), the previous
-    window's count, and how far, in seconds, the clock is into the current window."""
+    window's count, and how far, in seconds, the clock is into the current window. ``limit``
+    and ``seconds`` are at least 1 (``window_take`` sees to it)."""
 
     key: str
     count: int
@@ -119,7 +120,13 @@ def window_take(
     *, cache: BaseCache, scope: str, limit: int, seconds: int, now: float
 ) -> WindowCount:
     """Count one attempt in the current window of ``scope``; ``over`` when the sliding count is
-    past ``limit``. The caller gives the slot back when the attempt is not to count."""
+    past ``limit``. The caller gives the slot back when the attempt is not to count.
+
+    A ``limit`` or ``seconds`` below 1 is read as 1. Settings refuse such values at start-up,
+    but an override (a test's, a custom settings module) could still bring one here, where
+    the window arithmetic would divide by it.
+    """
+    limit, seconds = max(1, limit), max(1, seconds)
     index = int(now // seconds)
     elapsed = now - index * seconds
     key = f"{KEY_PREFIX}:{scope}:{index}"

@@ -144,3 +144,54 @@ def test_no_span_admits_twice_the_limit_and_every_wait_is_exact(
         assert busiest <= math.floor(LIMIT * (1 + span / SECONDS)), span
         assert busiest < 2 * LIMIT
     backend.clear()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("setting", "scope"),
+    [
+        ("CAMERAS_PAIRING_FAILURES_PER_CLIENT", "client"),
+        ("CAMERAS_PAIRING_FAILURES_TOTAL", "global"),
+    ],
+)
+@pytest.mark.parametrize("value", [0, -2])
+def test_a_limit_below_one_set_by_an_override_is_read_as_one_never_a_500(
+    clock: dict[str, float], settings: SettingsWrapper, setting: str, scope: str, value: int
+) -> None:
+    """GIVEN a limit below 1 that bypassed the start-up check (a settings override)
+    WHEN a client sends wrong codes
+    THEN the limit counts as 1: the first is a 400, the next a 429 with a Retry-After of at
+    least 1 s (no division by zero, no 500), and a right code pairs once the window allows."""
+    setattr(settings, setting, value)
+    assert pair_wrong() == 400
+    refused = Client(REMOTE_ADDR=HOME).post(
+        "/api/devices/pair", {"code": WRONG}, content_type="application/json"
+    )
+    assert refused.status_code == 429, refused.content
+    assert refused.json()["detail"]["scope"] == scope
+    assert int(refused["Retry-After"]) >= 1
+    clock["t"] += int(refused["Retry-After"])
+    assert pair_wrong() == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seconds", [0, -1])
+def test_a_window_below_one_second_set_by_an_override_is_read_as_one_second(
+    clock: dict[str, float], settings: SettingsWrapper, seconds: int
+) -> None:
+    """GIVEN a window below 1 s that bypassed the start-up check WHEN a client sends wrong codes
+    THEN the window is 1 s long: the 4th wrong code (limit 3) is a 429, never a 500, and two
+    seconds later the client may try again."""
+    settings.CAMERAS_PAIRING_WINDOW_SECONDS = seconds
+    assert [pair_wrong() for _ in range(4)] == [400, 400, 400, 429]
+    clock["t"] += 2
+    assert pair_wrong() == 400
+
+
+@pytest.mark.parametrize(("limit", "seconds"), [(0, 60), (1, 0), (-5, -5)])
+def test_window_take_reads_a_limit_or_window_below_one_as_one(limit: int, seconds: int) -> None:
+    backend = LocMemCache(f"w-{uuid.uuid4()}", {})
+    first = window_take(cache=backend, scope="s", limit=limit, seconds=seconds, now=T0)
+    second = window_take(cache=backend, scope="s", limit=limit, seconds=seconds, now=T0)
+    assert (first.limit, first.seconds) == (1, max(1, seconds))
+    assert not first.over and second.over and second.retry_after >= 1
