@@ -2,6 +2,8 @@
 
 import ipaddress
 
+from django.core.exceptions import ImproperlyConfigured
+
 from config.env import env_bool, env_int, env_list, env_str
 from config.settings.base import PRODUCTION
 
@@ -41,26 +43,31 @@ def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
 # one: every client is its peer address (fairwitness/core/client_address.py).
 TRUSTED_PROXIES = _networks("FAIRWITNESS_TRUSTED_PROXIES")
 
+
+def _at_least_one(name: str, default: int, unit: str) -> int:
+    """A whole number from the environment; below 1 stops start-up (a limit of 0 would refuse
+    every pairing, a window of 0 s has no length)."""
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(
+            f"{name} is {value}, but it must be at least 1 ({unit}). Set a whole number of 1 "
+            f"or more, or unset it for the default of {default}."
+        )
+    return value
+
+
 # Device pairing (POST /api/devices/pair): wrong codes are counted per client address (an IPv6
 # client by its /64) and from everyone together, in a sliding window of this many seconds. Past
 # either limit the route answers 429 with Retry-After until the window has room again
 # (fairwitness/cameras/throttle.py).
-CAMERAS_PAIRING_FAILURES_PER_CLIENT = env_int("FAIRWITNESS_PAIRING_FAILURES_PER_CLIENT", 10)
-CAMERAS_PAIRING_FAILURES_TOTAL = env_int("FAIRWITNESS_PAIRING_FAILURES_TOTAL", 100)
-CAMERAS_PAIRING_WINDOW_SECONDS = env_int("FAIRWITNESS_PAIRING_WINDOW_SECONDS", 900)
+CAMERAS_PAIRING_FAILURES_PER_CLIENT = _at_least_one(
+    "FAIRWITNESS_PAIRING_FAILURES_PER_CLIENT", 10, "wrong codes per window"
+)
+CAMERAS_PAIRING_FAILURES_TOTAL = _at_least_one(
+    "FAIRWITNESS_PAIRING_FAILURES_TOTAL", 100, "wrong codes per window"
+)
+CAMERAS_PAIRING_WINDOW_SECONDS = _at_least_one("FAIRWITNESS_PAIRING_WINDOW_SECONDS", 900, "seconds")
 CAMERAS_PAIRING_THROTTLE_CACHE = "default"
-if (
-    min(
-        CAMERAS_PAIRING_FAILURES_PER_CLIENT,
-        CAMERAS_PAIRING_FAILURES_TOTAL,
-        CAMERAS_PAIRING_WINDOW_SECONDS,
-    )
-    < 1
-):
-    raise ValueError(
-        "FAIRWITNESS_PAIRING_FAILURES_PER_CLIENT, FAIRWITNESS_PAIRING_FAILURES_TOTAL and "
-        "FAIRWITNESS_PAIRING_WINDOW_SECONDS must each be at least 1"
-    )
 
 # The counters above live in Django's cache. The default, LocMemCache, is per process: with
 # several gunicorn workers each keeps its own counts, so the limits multiply by the number of

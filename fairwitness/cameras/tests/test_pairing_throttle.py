@@ -281,16 +281,24 @@ def test_giving_back_a_window_that_has_expired_is_harmless() -> None:
         "FAIRWITNESS_PAIRING_WINDOW_SECONDS",
     ],
 )
-def test_a_limit_below_one_is_refused_at_start_up(variable: str) -> None:
+@pytest.mark.parametrize("value", ["0", "-3"])
+def test_a_limit_or_window_below_one_stops_start_up_naming_the_setting(
+    variable: str, value: str
+) -> None:
+    """GIVEN a pairing limit or window below 1 in the environment WHEN the settings load THEN
+    start-up stops with ImproperlyConfigured naming the variable, its value and the range."""
     result = subprocess.run(
         [sys.executable, "-c", "import config.settings.security"],
         cwd=REPO,
-        env={**os.environ, variable: "0"},
+        env={**os.environ, variable: value},
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode != 0 and "must each be at least 1" in result.stderr
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: ")
+    assert f"{variable} is {value}, but it must be at least 1" in last_line
 
 
 def test_the_limits_and_the_cache_come_from_the_environment() -> None:
