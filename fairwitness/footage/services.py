@@ -110,7 +110,18 @@ def uploads_abandoned_purge(*, now: datetime | None = None) -> int:
             "pk", "upload_id"
         )
     )
-    for pk, upload_id in stale:
-        Upload.objects.filter(pk=pk, state=UploadState.RECEIVING).delete()
-        upload_scratch_path(str(upload_id)).unlink(missing_ok=True)
-    return len(stale)
+    return sum(upload_abandoned_remove(pk=pk, upload_id=str(upload_id)) for pk, upload_id in stale)
+
+
+def upload_abandoned_remove(*, pk: int, upload_id: str) -> bool:
+    """Delete one listed upload if it is still receiving, and then its scratch file.
+
+    As in ingest's discard, the file goes inside the transaction that deletes the row and
+    only if this call deleted it: a newer upload of the same id, made since the listing,
+    keeps its file.
+    """
+    with transaction.atomic():
+        deleted, _ = Upload.objects.filter(pk=pk, state=UploadState.RECEIVING).delete()
+        if deleted:
+            upload_scratch_path(upload_id).unlink(missing_ok=True)
+    return bool(deleted)

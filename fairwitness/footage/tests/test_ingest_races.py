@@ -20,7 +20,7 @@ from django.test import Client
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import person_create
-from fairwitness.footage import ingest
+from fairwitness.footage import ingest, services
 from fairwitness.footage.models import Clip, Upload
 from fairwitness.footage.processing import VideoProbe
 from fairwitness.footage.tests.fixtures import (
@@ -170,3 +170,35 @@ def test_a_discard_removes_the_scratch_file_before_its_row_deletion_commits(
     ingest._upload_discard(Upload.objects.get())
     assert in_transaction == [True]
     assert not Upload.objects.exists() and footage_env.scratch_files() == []
+
+
+def test_the_abandoned_upload_purge_never_removes_the_file_of_a_newer_upload_of_the_same_id(
+    footage_env: FootageEnv, clip_bytes: bytes
+) -> None:
+    """GIVEN a stale upload the purge has listed, then discarded and replaced by a new upload
+    of the same id before the purge reaches it
+    THEN removing the listed one deletes nothing of the new upload."""
+    _, token = camera_paired(person_create(Role.RESIDENT))
+    client, upload_id = Client(), str(uuid.uuid4())
+    upload_start(client, token, clip_bytes, upload_id=upload_id)
+    listed = Upload.objects.get()
+    ingest._upload_discard(listed)
+    assert upload_start(client, token, clip_bytes, upload_id=upload_id).status_code == 201
+    assert not services.upload_abandoned_remove(pk=listed.pk, upload_id=upload_id)
+    assert Upload.objects.get().pk != listed.pk
+    assert len(footage_env.scratch_files()) == 1
+    assert chunk_put(client, token, upload_id, 0, clip_bytes).status_code == 200
+
+
+def test_the_abandoned_upload_purge_removes_stale_rows_with_their_files(
+    footage_env: FootageEnv, clip_bytes: bytes
+) -> None:
+    _, token = camera_paired(person_create(Role.RESIDENT))
+    client = Client()
+    stale_id, fresh_id = str(uuid.uuid4()), str(uuid.uuid4())
+    upload_start(client, token, clip_bytes, upload_id=stale_id)
+    upload_start(client, token, clip_bytes, upload_id=fresh_id)
+    Upload.objects.filter(upload_id=stale_id).update(updated_at=datetime(2000, 1, 1, tzinfo=UTC))
+    assert services.uploads_abandoned_purge() == 1
+    assert [str(u) for u in Upload.objects.values_list("upload_id", flat=True)] == [fresh_id]
+    assert len(footage_env.scratch_files()) == 1
