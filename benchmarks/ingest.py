@@ -101,7 +101,6 @@ def copy_time(source: Path, target: Path, *, durable: bool) -> float:
 
 def step_times(clip: Path, folder: Path) -> list[tuple[str, float]]:
     """Each stage alone on the clip (best of three), to show where the time goes."""
-    from fairwitness.footage.ingest import _scratch_sha256, _sha256_and_probe
     from fairwitness.footage.processing import (
         decode_check,
         normalise,
@@ -109,6 +108,7 @@ def step_times(clip: Path, folder: Path) -> list[tuple[str, float]]:
         thumbnail_from_frame,
         thumbnail_time,
     )
+    from fairwitness.footage.scratch import scratch_sha256, sha256_and_probe
     from fairwitness.footage.vault import DataKey, vault_encrypt
 
     folder.mkdir()
@@ -139,9 +139,9 @@ def step_times(clip: Path, folder: Path) -> list[tuple[str, float]]:
         return blob
 
     size = clip.stat().st_size
-    timed("sha256", lambda: _scratch_sha256(clip, size))
+    timed("sha256", lambda: scratch_sha256(clip, size))
     facts = timed("probe (demux all)", lambda: probe(clip))
-    timed("sha256 beside the probe", lambda: _sha256_and_probe(clip, size))
+    timed("sha256 beside the probe", lambda: sha256_and_probe(clip, size))
     at_s = thumbnail_time(facts.duration_s)  # type: ignore[attr-defined]
     decoded = timed(
         "keyframe sample + thumb",

@@ -21,16 +21,9 @@ Invariants:
 
 from __future__ import annotations
 
-import hashlib
-import mmap
 import os
 import re
-import shutil
-import tempfile
 import uuid
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -42,11 +35,16 @@ from django.utils import timezone
 from fairwitness.cameras.models import Camera
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from fairwitness.footage.models import Clip, ClipJob, Upload, UploadState
-from fairwitness.footage.processing import ClipRejected, VideoProbe, probe
+from fairwitness.footage.processing import ClipRejected, VideoProbe
+from fairwitness.footage.scratch import (
+    COPY_BLOCK,
+    file_sha256,
+    scratch_replace,
+    sha256_and_probe,
+)
 from fairwitness.footage.storage import upload_scratch_path
 
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
-COPY_BLOCK = 1024 * 1024
 
 
 class TooLarge(ApplicationError):
@@ -128,7 +126,7 @@ def upload_create(
             upload = Upload.objects.create(
                 camera=camera, upload_id=upload_id, started_at=started_at, size=size, sha256=sha256
             )
-            _scratch_replace(path, fill=None)
+            scratch_replace(path, fill=None)
     except IntegrityError:
         # Another request created it first: answer as for a retry.
         return upload_create(
@@ -196,21 +194,6 @@ def upload_chunk_write(
     return upload.received
 
 
-def _scratch_replace(path: Path, *, fill: Path | None, size: int = 0) -> None:
-    """Put a new file at ``path``: empty, or the first ``size`` bytes of ``fill``. Made
-    beside it and renamed over it: a file at ``path`` (maybe mapped) is never truncated."""
-    fd, fresh = tempfile.mkstemp(dir=path.parent, prefix=".new-")
-    os.close(fd)
-    try:
-        if fill is not None:
-            shutil.copyfile(fill, fresh)
-            os.truncate(fresh, size)  # exactly the bytes the sha256 was taken over
-        os.replace(fresh, path)
-    except BaseException:
-        Path(fresh).unlink(missing_ok=True)
-        raise
-
-
 def _upload_discard(upload: Upload) -> None:
     """Delete the upload's row and its scratch file; nothing if another request deleted it.
     The file is removed while the deletion is uncommitted (the row is locked, on SQLite the
@@ -219,89 +202,6 @@ def _upload_discard(upload: Upload) -> None:
         deleted, _ = Upload.objects.filter(pk=upload.pk).delete()
         if deleted:
             upload_scratch_path(str(upload.upload_id)).unlink(missing_ok=True)
-
-
-def _file_sha256(path: Path, size: int) -> str:
-    """SHA-256 of the first ``size`` bytes, read into one reused 1 MiB buffer."""
-    digest = hashlib.sha256()
-    buffer = bytearray(COPY_BLOCK)
-    view = memoryview(buffer)
-    with path.open("rb", buffering=0) as handle:
-        remaining = size
-        while remaining > 0:
-            got = handle.readinto(view[: min(COPY_BLOCK, remaining)])
-            if not got:
-                break
-            digest.update(view[:got])
-            remaining -= got
-    return digest.hexdigest()
-
-
-def _map_sha256(scratch: mmap.mmap) -> str:
-    """SHA-256 of a memory-mapped scratch file, in one ``update``: hashlib releases the GIL
-    for the whole call, so it runs on another core while the probe demuxes. (Read in blocks,
-    the hashing thread waited for the GIL before every block and gained nothing.) The map
-    needs a file nothing shrinks while it is read (see the module docstring)."""
-    return hashlib.sha256(scratch).hexdigest()
-
-
-def _scratch_sha256(path: Path, size: int) -> str:
-    """SHA-256 of the scratch file at ``path``; ``""`` unless it holds exactly ``size`` bytes.
-    (Complete hashes its own map instead; the ingest benchmark times this alone.)"""
-    with _scratch_mapped(path, size) as mapped:
-        return "" if mapped is None else _map_sha256(mapped[1])
-
-
-@contextmanager
-def _scratch_mapped(path: Path, size: int) -> Iterator[tuple[int, mmap.mmap] | None]:
-    """A read-only map of the file at ``path``, opened once, with that file's descriptor;
-    None when there is no file or it does not hold exactly ``size`` (> 0) bytes. Hashing
-    the map keeps the digest to this one file even if the path is removed or replaced."""
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        yield None
-        return
-    with handle:
-        if os.fstat(handle.fileno()).st_size != size:
-            yield None
-            return
-        with mmap.mmap(handle.fileno(), size, access=mmap.ACCESS_READ) as scratch:
-            yield handle.fileno(), scratch
-
-
-def _probe_same_file(path: Path, fd: int) -> VideoProbe | ClipRejected | None:
-    """The probe of ``path`` (or its refusal), or None if by its end ``path`` no longer names
-    the file open as ``fd`` (the probe may have read another file, or none). One check at the
-    end is enough: nothing links a scratch file back, and the open ``fd`` keeps its inode
-    number from being reused."""
-    try:
-        facts: VideoProbe | ClipRejected = probe(path)
-    except ClipRejected as rejection:
-        facts = rejection
-    except FileNotFoundError:
-        return None
-    try:
-        now = os.stat(path)
-    except FileNotFoundError:
-        return None
-    mine = os.fstat(fd)
-    return facts if (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino) else None
-
-
-def _sha256_and_probe(path: Path, size: int) -> tuple[str, VideoProbe | ClipRejected | None]:
-    """The SHA-256 of the file at ``path`` and its probe (or refusal), computed at the same
-    time over the same file. The digest is ``""`` when there is no file of ``size`` bytes;
-    the probe is None when the file was removed or replaced while it was probed."""
-    with _scratch_mapped(path, size) as mapped:
-        if mapped is None:
-            return "", None
-        fd, scratch = mapped
-        # Inside the map's block: the map stays open until the hashing thread is done with it.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="upload-sha256") as pool:
-            digest = pool.submit(_map_sha256, scratch)
-            facts = _probe_same_file(path, fd)
-            return digest.result(), facts
 
 
 def upload_complete(*, camera: Camera, upload_id: uuid.UUID) -> Clip:
@@ -323,7 +223,7 @@ def upload_complete(*, camera: Camera, upload_id: uuid.UUID) -> Clip:
             code="upload_incomplete",
             detail={"received": upload.received},
         )
-    digest, facts = _sha256_and_probe(upload_scratch_path(str(upload_id)), upload.size)
+    digest, facts = sha256_and_probe(upload_scratch_path(str(upload_id)), upload.size)
     if digest != upload.sha256:  # checked first: a mismatch explains any probe refusal
         _upload_discard(upload)
         raise ApplicationError(
@@ -389,13 +289,13 @@ def clip_ingest_file(
     Idempotent by ``upload_id`` like the device protocol.
     """
     size = source.stat().st_size
-    sha256 = _file_sha256(source, size)
+    sha256 = file_sha256(source, size)
     upload, _ = upload_create(
         camera=camera, upload_id=upload_id, started_at=started_at, size=size, sha256=sha256
     )
     if upload.clip is not None:
         return upload.clip
     if upload.received < upload.size:
-        _scratch_replace(upload_scratch_path(str(upload_id)), fill=source, size=size)
+        scratch_replace(upload_scratch_path(str(upload_id)), fill=source, size=size)
         Upload.objects.filter(pk=upload.pk).update(received=size)
     return upload_complete(camera=camera, upload_id=upload_id)

@@ -22,7 +22,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import person_create
 from fairwitness.cameras.services import device_revoke
-from fairwitness.footage import ingest
+from fairwitness.footage import ingest, scratch
 from fairwitness.footage.models import Clip, ClipJob, ClipState, Upload
 from fairwitness.footage.tests.fixtures import (
     FootageEnv,
@@ -267,14 +267,14 @@ def test_a_resumed_upload_is_hashed_beside_its_probe_and_matches(
     completes THEN the SHA-256 is computed on another thread (beside the probe) over
     the whole file, matches, and the clip is processed."""
     hashed: list[tuple[int, str]] = []
-    real_sha256 = ingest._map_sha256
+    real_sha256 = scratch.map_sha256
 
     def recorded(scratch: mmap.mmap) -> str:
         digest = real_sha256(scratch)
         hashed.append((threading.get_ident(), digest))
         return digest
 
-    monkeypatch.setattr(ingest, "_map_sha256", recorded)
+    monkeypatch.setattr(scratch, "map_sha256", recorded)
     _, token = camera_paired(person_create(Role.RESIDENT))
     client, upload_id = Client(), str(uuid.uuid4())
     upload_start(client, token, clip_bytes, upload_id=upload_id)

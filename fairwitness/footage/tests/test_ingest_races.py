@@ -20,7 +20,7 @@ from django.test import Client
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import person_create
-from fairwitness.footage import ingest, services
+from fairwitness.footage import ingest, scratch, services
 from fairwitness.footage.models import Clip, Upload
 from fairwitness.footage.processing import VideoProbe
 from fairwitness.footage.tests.fixtures import (
@@ -52,7 +52,7 @@ def test_a_complete_racing_another_complete_that_discards_the_upload_answers_422
     client, upload_id = Client(), str(uuid.uuid4())
     upload_start(client, token, clip_bytes, upload_id=upload_id)
     chunk_put(client, token, upload_id, 0, bytes(len(clip_bytes)))
-    real_probe = ingest.probe
+    real_probe = scratch.probe
     other: list[Any] = []
 
     def probe_after_the_other_complete(path: Path) -> VideoProbe:
@@ -61,7 +61,7 @@ def test_a_complete_racing_another_complete_that_discards_the_upload_answers_422
             other[0] = upload_finish(client, token, upload_id)
         return real_probe(path)
 
-    monkeypatch.setattr(ingest, "probe", probe_after_the_other_complete)
+    monkeypatch.setattr(scratch, "probe", probe_after_the_other_complete)
     response = upload_finish(client, token, upload_id)
     assert_error(other[0], 422, "sha256_mismatch")
     assert_error(response, 422, "sha256_mismatch")
@@ -80,7 +80,7 @@ def test_a_complete_whose_scratch_file_is_replaced_while_probed_answers_for_the_
     client, upload_id = Client(), str(uuid.uuid4())
     upload_start(client, token, clip_bytes, upload_id=upload_id)
     chunk_put(client, token, upload_id, 0, clip_bytes)
-    real_probe, other = ingest.probe, b"another clip"
+    real_probe, other = scratch.probe, b"another clip"
 
     def probe_after_a_new_upload(path: Path) -> VideoProbe:
         if not Upload.objects.filter(size=len(other)).exists():
@@ -94,12 +94,12 @@ def test_a_complete_whose_scratch_file_is_replaced_while_probed_answers_for_the_
             )
         return real_probe(path)
 
-    monkeypatch.setattr(ingest, "probe", probe_after_a_new_upload)
+    monkeypatch.setattr(scratch, "probe", probe_after_a_new_upload)
     assert_error(upload_finish(client, token, upload_id), 409, "upload_incomplete")
     assert not Clip.objects.exists()
     assert Upload.objects.get().size == len(other)
-    [scratch] = footage_env.scratch_files()
-    assert scratch.read_bytes() == b""
+    [left] = footage_env.scratch_files()
+    assert left.read_bytes() == b""
 
 
 def test_a_new_upload_never_truncates_the_scratch_file_of_a_discarded_one(

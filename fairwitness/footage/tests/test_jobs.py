@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
-from fairwitness.footage import ingest, jobs
+from fairwitness.footage import ingest, jobs, scratch
 from fairwitness.footage.models import Clip, ClipJob, ClipKey, ClipState, JobState, Upload
 from fairwitness.footage.processing import VideoProbe, pipeline, probe
 from fairwitness.footage.services import clip_delete
@@ -71,7 +71,7 @@ def probes_counted(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         probed.append(path)
         return probe(path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ingest, "probe", counting)
+    monkeypatch.setattr(scratch, "probe", counting)
     monkeypatch.setattr(pipeline, "probe", counting)
     return probed
 
