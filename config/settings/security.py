@@ -31,7 +31,7 @@ def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network,
         try:
             networks.append(ipaddress.ip_network(entry))
         except ValueError as exc:
-            raise ValueError(
+            raise ImproperlyConfigured(
                 f"{name}: {entry!r} is not an address or a network written with its first "
                 f"address, such as 10.0.0.0/8 ({exc})"
             ) from None
