@@ -118,19 +118,20 @@ def hate_assess(
     folded view is assumed maskable).
     """
     folded = spelling_corrected(folded)
+    calm = _innocent_blanked(folded)  # once: strong slurs, group slurs and slur insults use it
     lexicon = hate_lexicon_load()
     counter = counter_speech_present(folded)
     experienced = experienced_racism_present(folded)
 
     found: dict[Reason, list[tuple[int, int]]] = {
-        Reason.HATE_SLUR: lexicon.strong_slur_spans(_innocent_blanked(folded)),
+        Reason.HATE_SLUR: lexicon.strong_slur_spans(calm),
         Reason.HATE_GROUP_ATTACK: [m.span() for m in lexicon.group_attack.finditer(folded)],
         Reason.HATE_VIOLENT_THREAT: [m.span() for m in lexicon.violent_threat.finditer(folded)],
     }
     exclusion = [m.span() for m in lexicon.exclusion.finditer(folded)]
     hits = {reason: spans for reason, spans in found.items() if spans}
     all_spans = [span for spans in hits.values() for span in spans] + exclusion
-    group_slurs = [m.span() for m in lexicon.group_slur.finditer(_innocent_blanked(folded))]
+    group_slurs = [m.span() for m in lexicon.group_slur.finditer(calm)]
     hostility = group_hostility_spans(folded)
     quoted = bool(all_spans) and all(span_is_quoted(folded, a, b) for a, b in all_spans)
 
@@ -176,7 +177,7 @@ def hate_assess(
     if insult is not None:
         reasons.append(Reason.HARASSMENT_INSULT)
         outcome = max(outcome, Outcome.EDIT, key=_rank)
-        if lexicon.group_slur_word.search(_innocent_blanked(folded)):
+        if lexicon.group_slur_word.search(calm):
             # An insult built on a slur ("you fag", "stupid bitch") attacks the person
             # for their gender, sexuality or disability: a moderator reads it.
             if Reason.HATE_GROUP_SLUR not in reasons:
