@@ -20,6 +20,11 @@ from __future__ import annotations
 import re
 
 from fairwitness.moderation.screening.contracts import Outcome, Reason, ScreenInput, StepResult
+from fairwitness.moderation.screening.hate_clauses import (
+    clause_hostility_spans,
+    speaks_of_speech,
+    speech_discussed,
+)
 from fairwitness.moderation.screening.hate_context import (
     counter_speech_clear,
     counter_speech_present,
@@ -51,9 +56,9 @@ _THREAT = re.compile(
 # so a negated statement must not be held on the model's score alone.
 _NEGATED = re.compile(
     r"(?<![a-z])(?:don'?t|do\s+not|never|doesn'?t|does\s+not|didn'?t|aren'?t|are\s+not|isn'?t"
-    r"|is\s+not|no\s+one\s+should|nobody\s+should|not)\s+(?:\w+\s+){0,4}"
+    r"|is\s+not|no\s+one\s+should|nobody\s+should|not|no)\s+(?:\w+\s+){0,4}"
     r"(?:hate|despise|hating|be\s+hated|vermin|animals|inferior|evil|criminals|terrorists|dangerous"
-    r"|belong|deserve|scum|trash|garbage|parasites|subhuman|worthless|disgusting|lowlifes"
+    r"|belongs?|deserves?|scum|trash|garbage|parasites|subhuman|worthless|disgusting|lowlifes"
     r"|degenerates|a\s+threat|a\s+burden|dirty|lazy|stupid)(?![a-z])"
 )
 
@@ -94,7 +99,8 @@ def model_hold_allowed(folded: str) -> bool:
         identity_cue_present(folded)
         and not hate_lexicon_load().insult_directed.search(folded)
         and not (
-            counter_speech_present(folded)
+            speech_discussed(folded)
+            or counter_speech_present(folded)
             or experienced_racism_present(folded)
             or _NEGATED.search(folded)
         )
@@ -132,7 +138,14 @@ def hate_assess(
     hits = {reason: spans for reason, spans in found.items() if spans}
     all_spans = [span for spans in hits.values() for span in spans] + exclusion
     group_slurs = [m.span() for m in lexicon.group_slur.finditer(calm)]
-    hostility = group_hostility_spans(folded)
+    hostility = [
+        span
+        for span in ([] if _NEGATED.search(folded) else group_hostility_spans(folded))
+        if not speaks_of_speech(folded, span[0])
+    ]
+    hostility += [
+        span for span in clause_hostility_spans(folded) if not span_is_quoted(folded, *span)
+    ]
     quoted = bool(all_spans) and all(span_is_quoted(folded, a, b) for a, b in all_spans)
 
     reasons: list[Reason] = []
@@ -159,9 +172,7 @@ def hate_assess(
         # Unlike a strong slur, the bare mention of reporting ("said") is not enough here:
         # the demeaning word must be quoted or reported and condemned, or it is held.
         outcome, reasons = Outcome.REVIEW, [Reason.HATE_GROUP_SLUR]
-    elif hostility and not (
-        counter_speech_clear(folded, hostility) or experienced or _NEGATED.search(folded)
-    ):
+    elif hostility and not (counter_speech_clear(folded, hostility) or experienced):
         outcome, reasons = Outcome.REVIEW, [Reason.HATE_GROUP_HOSTILITY]
     elif (
         probs.hate >= thresholds.review

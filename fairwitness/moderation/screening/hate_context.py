@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-_QUOTED = re.compile(r"\"[^\"]{1,300}\"|(?<![a-z])'[^']{2,300}'(?![a-z])|\*[^*]{2,200}\*")
+QUOTED = re.compile(r"\"[^\"]{1,300}\"|(?<![a-z])'[^']{2,300}'(?![a-z])|\*[^*]{2,200}\*")
 
 _REPORTING = re.compile(
     r"(?<![a-z])(?:called\s+(?:me|us|him|her|them|my|our|his|a|the)|calling\s+(?:me|us|him|her|them)"
@@ -61,7 +61,7 @@ _EXPERIENCED = re.compile(
 
 def span_is_quoted(folded: str, start: int, end: int) -> bool:
     """True when ``folded[start:end]`` lies inside a quoted passage."""
-    return any(m.start() <= start and end <= m.end() for m in _QUOTED.finditer(folded))
+    return any(m.start() <= start and end <= m.end() for m in QUOTED.finditer(folded))
 
 
 def counter_speech_present(folded: str) -> bool:

@@ -52,11 +52,11 @@ _VIOLENT_PARTICIPLE = (
     r"|driven\s+out|wiped\s+out|exterminated|eliminated|executed|murdered|slaughtered|smashed"
     r"|run\s+out|put\s+to\s+death|put\s+down|euthani[sz]ed|thrown\s+out|chased\s+out)"
 )
-_IDENTITY_NOUN = (
+IDENTITY_NOUN = (
     r"(?:woman|girl|jew|muslim|immigrant|migrant|refugee|lesbian|gay|asian|mexican|arab|latino"
     r"|latina|black\s+(?:person|man|woman)|trans\s+(?:person|woman|man)|disabled\s+person)"
 )
-_IDENTITY = (
+IDENTITY = (
     r"(?:black|brown|asian|latino|latina|latinx|hispanic|mexican|arab|jewish|muslim|gay"
     r"|lesbian|trans|transgender|queer|immigrant|migrant|refugee|disabled|indigenous|native"
     r"|chinese|indian|african|somali|haitian|sikh|hindu)"
@@ -64,14 +64,14 @@ _IDENTITY = (
 
 
 @lru_cache(maxsize=1)
-def _lists() -> dict[str, frozenset[str]]:
+def evaluation_lists() -> dict[str, frozenset[str]]:
     """The ``evaluation_*`` word lists of the lexicon (see its ``_about``)."""
     raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
     return {key: frozenset(words) for key, words in raw.items() if key.startswith("evaluation_")}
 
 
 @lru_cache(maxsize=1)
-def _valences() -> dict[str, float]:
+def valences() -> dict[str, float]:
     text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
     scores: dict[str, float] = {}
     for line in text.splitlines():
@@ -89,23 +89,23 @@ def _alternation(words: set[str] | frozenset[str]) -> str:
 def _group_cue() -> re.Pattern[str]:
     """Any group or identity word: posts without one skip the patterns below."""
     groups = hate_lexicon_load().group_alternation
-    return re.compile(rf"(?<![a-z])(?:{groups}|{_IDENTITY}|{_IDENTITY_NOUN})")
+    return re.compile(rf"(?<![a-z])(?:{groups}|{IDENTITY}|{IDENTITY_NOUN})")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    lists = _lists()
-    negative = {w for w, v in _valences().items() if v <= _NEGATIVE_AT_MOST}
+    lists = evaluation_lists()
+    negative = {w for w, v in valences().items() if v <= _NEGATIVE_AT_MOST}
     negative |= lists["evaluation_negative_extra"]
     neg = _alternation(negative - lists["evaluation_states"])
     felt = _alternation(negative | {"furious", "angry", "mad", "sick", "ill"})
     pos = _alternation(
-        {w for w, v in _valences().items() if v >= _POSITIVE_AT_LEAST}
+        {w for w, v in valences().items() if v >= _POSITIVE_AT_LEAST}
         | lists["evaluation_positive_extra"]
     )
     group = (
-        rf"(?:{hate_lexicon_load().group_alternation}|{_IDENTITY}\s+(?:\w+\s+)?{_PEOPLE_NOUNS}"
-        rf"|{_IDENTITY}s|(?:every|each|any|no)\s+(?:single\s+)?{_IDENTITY_NOUN})"
+        rf"(?:{hate_lexicon_load().group_alternation}|{IDENTITY}\s+(?:\w+\s+)?{_PEOPLE_NOUNS}"
+        rf"|{IDENTITY}s|(?:every|each|any)\s+(?:single\s+)?{IDENTITY_NOUN})"
     )
     not_negated = r"(?:(?!not\b|never\b|no\b|n't\b)\w+\s+)?"
     copula = r"(?:are|r|is|were|be|seem|seem\s+to\s+be|look|act|remain|become|get|'re)"
@@ -131,7 +131,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"(?<![a-z]){group}\s+(?:(?!and\b|but\b)[a-z0-9']+\s+){{0,6}}?{copula}\s+"
             rf"{_INTENSIFIERS}{not_negated}{neg}(?![a-z])"
-            rf"|(?<![a-z])(?:pack|bunch|herd|horde|swarm|gang)\s+of\s+(?:\w+\s+)?{_IDENTITY}\s+"
+            rf"|(?<![a-z])(?:pack|bunch|herd|horde|swarm|gang)\s+of\s+(?:\w+\s+)?{IDENTITY}\s+"
             rf"(?:\w+\s+)?{neg}(?![a-z])"
             rf"|(?<![a-z])(?:why|how\s+come)\s+(?:are|is|do|does)\s+(?:all\s+)?{group}\s+"
             rf"{_INTENSIFIERS}{not_negated}{neg}(?![a-z])"
@@ -177,7 +177,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
             rf"(?<![a-z]){intent}\s+(?:\w+\s+)?(?:{harm}|make|drive|teach)\s+(?:\w+\s+){{0,4}}"
             rf"{quantified}"
             rf"(?:the\s+|that\s+|this\s+|those\s+|these\s+|any\s+|every\s+|next\s+|an?\s+)*"
-            rf"(?:{group}|{_IDENTITY}|{_IDENTITY_NOUN})(?![a-z])"
+            rf"(?:{group}|{IDENTITY}|{IDENTITY_NOUN})(?![a-z])"
             rf"(?:.{{0,60}}?(?<![a-z])(?:bleed|pay|suffer|out|lesson|{harm}\w*))?"
             rf"|(?<![a-z]){group}(?![a-z]).{{0,120}}?(?<![a-z]){intent}\s+(?:\w+\s+){{0,2}}?{harm}\w*"
             rf"\s+(?:\w+\s+)?(?:them|you|your)(?![a-z])"
@@ -193,8 +193,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
             rf"\s+(?:\w+\s+){{0,4}}?(?:if|when|once)\s+(?:all\s+)?(?:the\s+|those\s+)?{group}"
             rf"\s+(?:\w+\s+){{0,4}}?(?:were|was|got|get|are)\s+(?:all\s+)?{_VIOLENT_PARTICIPLE}"
             rf"|whoever\s+{harm}s?\s+(?:the\s+|those\s+|any\s+)?{group}.{{0,60}}?hero"
-            rf"|the\s+only\s+good\s+(?:{_IDENTITY_NOUN}|{_IDENTITY})\s+(?:\w+\s+)?is\s+a\s+dead"
-            rf"|(?:any|every)\s+{_IDENTITY_NOUN}\s+(?:\w+\s+){{0,6}}?will\s+be\s+{_VIOLENT_PARTICIPLE}"
+            rf"|the\s+only\s+good\s+(?:{IDENTITY_NOUN}|{IDENTITY})\s+(?:\w+\s+)?is\s+a\s+dead"
+            rf"|(?:any|every)\s+{IDENTITY_NOUN}\s+(?:\w+\s+){{0,6}}?will\s+be\s+{_VIOLENT_PARTICIPLE}"
         ),
     )
 

@@ -23,9 +23,31 @@ from fairwitness.moderation.screening.lexicon import LEXICON_PATH
 
 _TOKEN = re.compile(r"[a-z]+")
 _MIN_SPLIT = 5
+_MAX_SPLIT = 40  # run-together evasions are a few words; longer tokens are not tried
 # Short words that run into a target word in joined-up evasions ("ihate", "womenare").
 _JOINERS = frozenset(
-    ["i", "we", "are", "is", "all", "the", "hate", "should", "be", "die", "those", "these"]
+    [
+        "i",
+        "we",
+        "are",
+        "is",
+        "all",
+        "the",
+        "hate",
+        "should",
+        "be",
+        "die",
+        "those",
+        "these",
+        "me",
+        "us",
+        "them",
+        "they",
+        "people",
+        "so",
+        "a",
+        "to",
+    ]
 )
 
 
@@ -47,7 +69,7 @@ def _variants() -> dict[str, str]:
     """Misspelling -> word, for every target: swaps, drops (targets of 4+ letters), z plurals."""
     known = _known()
     out: dict[str, str] = {}
-    for word in sorted(_targets()):
+    for word in sorted(_targets(), reverse=True):  # "womn" -> "women" before "woman"
         variants = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
         if len(word) >= 4:
             variants |= {word[:i] + word[i + 1 :] for i in range(len(word))}
@@ -59,23 +81,42 @@ def _variants() -> dict[str, str]:
     return out
 
 
+def _split(token: str, pieces: int) -> list[str] | None:
+    """``token`` as ``pieces`` or fewer joiners and targets, at least one a target."""
+    variants, parts, targets = _variants(), _JOINERS | _targets(), _targets()
+    whole = variants.get(token, token)
+    if whole in parts:
+        return [whole]
+    if pieces == 1:
+        return None
+    for i in range(1, len(token)):
+        left = variants.get(token[:i], token[:i])
+        if left not in parts:
+            continue
+        rest = _split(token[i:], pieces - 1)
+        if rest is not None and (left in targets or any(p in targets for p in rest)):
+            return [left, *rest]
+    return None
+
+
 def _token_corrected(token: str) -> str:
     known, variants = _known(), _variants()
     if token in known:
         return token
     if token in variants:
         return variants[token]
-    if len(token) >= _MIN_SPLIT:
-        parts = _JOINERS | _targets()
-        for i in range(1, len(token)):
-            left, right = token[:i], token[i:]
-            left = variants.get(left, left)
-            right = variants.get(right, right)
-            if left in parts and right in parts and (left in _targets() or right in _targets()):
-                return f"{left} {right}"
+    if _MIN_SPLIT <= len(token) <= _MAX_SPLIT:
+        split = _split(token, 3)
+        if split is not None and len(split) > 1:
+            return " ".join(split)
     return token
+
+
+# "i h8 ..." (folded: "hb"), only where a verb goes: "a hb pencil" stays
+_TEXTSPEAK = re.compile(r"(?<![a-z])((?:i|we|u|you|they|really|just|so|all)\s+)h[8b](?![a-z])")
 
 
 def spelling_corrected(folded: str) -> str:
     """``folded`` with misspelled group names and hostile words spelled as meant."""
+    folded = _TEXTSPEAK.sub(r"\1hate", folded)
     return _TOKEN.sub(lambda m: _token_corrected(m.group(0)), folded)

@@ -1,0 +1,446 @@
+"""Hostility towards a group, read clause by clause with negation.
+
+``hate_evaluative.py`` matches fixed sentence shapes ("X are <negative>").
+Hate about groups takes many more shapes ("Nothing fills me with more disgust
+than X", "I will never respect X", "X ruin every street they move into").
+This reader does not rely on word order beyond three rules. A post is split
+into clauses; in each clause it looks for
+
+- a *generic* mention of a protected group (a group noun, "trans people",
+  "every Muslim", "the Black families"; not "a Black man" or "two teens",
+  which describe people seen, not a group), or, after such a mention, a
+  pronoun that refers back to it ("they", "those people", "their kind");
+- a strongly valenced word: VADER's list (Hutto and Gilbert 2014) with the
+  lexicon's ``evaluation_*`` lists, read through negation as VADER reads it:
+  a negated negative is not hostile ("X are not dirty", "no X deserves to
+  die"), a negated positive is ("X don't deserve respect", "I will never trust
+  X"). A negator that opens a question does not negate ("Aren't X parasites?").
+
+Then the clause is hostile when the negative word follows the group (the
+group is what is being described), or when the author speaks of their own
+feeling ("I", "me", "we") in the clause. Words for what is done to people
+("scared", "harassed", a participle after "were" or "had": "had their car
+stolen") are not evaluations. A clause that speaks of speech or of people
+who hate ("the post about X is vile", "people who call X vermin are scum",
+"calling X stupid is ignorant") is about that speech, not the group.
+
+A post that names a group may also use a stock phrase of implicit derogation
+("there goes the neighborhood", "lock your doors", "men in dresses"; the
+lexicon's ``evaluation_tropes``), which is hostile in the same sentence as
+the group, or in the next one.
+
+Such posts are held for review (``screen:hate:group_hostility``), never
+rejected: a person decides. Takes the ``folded`` view after ``spelling.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from fairwitness.moderation.screening.hate_context import QUOTED
+from fairwitness.moderation.screening.hate_evaluative import (
+    IDENTITY,
+    IDENTITY_NOUN,
+    evaluation_lists,
+    valences,
+)
+from fairwitness.moderation.screening.lexicon import LEXICON_PATH, hate_lexicon_load
+
+_STRONG = 1.5
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_CLAUSE_BREAK = re.compile(
+    r",|\s-+\s|\s(?=(?:but|although|though|whereas|while|because|since|so\s+that)\s)"
+)
+_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_NEGATORS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "without",
+        "hardly",
+        "cannot",
+        "cant",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "wont",
+        "wouldnt",
+        "shouldnt",
+        "couldnt",
+        "aint",
+        "havent",
+        "hasnt",
+        "hadnt",
+        "noone",
+        "less",
+        "lacking",
+        "lack",
+        "lacks",
+    ]
+)
+_QUESTION_OPENERS = frozenset(
+    [
+        "aren't",
+        "isn't",
+        "don't",
+        "doesn't",
+        "wouldn't",
+        "shouldn't",
+        "won't",
+        "can't",
+        "didn't",
+        "arent",
+        "isnt",
+        "dont",
+        "doesnt",
+        "wouldnt",
+        "shouldnt",
+        "wont",
+        "cant",
+        "didnt",
+    ]
+)
+_FIRST_PERSON = frozenset(
+    [
+        "i",
+        "i'm",
+        "i'd",
+        "i'll",
+        "i've",
+        "me",
+        "my",
+        "we",
+        "we're",
+        "we'd",
+        "we'll",
+        "us",
+        "our",
+        "im",
+    ]
+)
+_BACK_REFERENCE = re.compile(
+    r"(?<![a-z])(?:they|they're|theyre|them|their\s+kind|those\s+people|these\s+people"
+    r"|such\s+people|people\s+like\s+(?:that|them)|that\s+lot|those\s+types?|that\s+kind)(?![a-z])"
+)
+# Bare pronouns refer back only to a generic mention; "those people" also to "is gay".
+_PRONOUNS = frozenset(["they", "they're", "theyre", "them"])
+_PLURAL_PEOPLE = (
+    r"(?:people|peoples|ppl|folks|men|women|kids|children|families|guys|girls|boys|adults"
+    r"|neighbou?rs|couples|parents|teens|students|workers|owners|ladies|crowd|community"
+    r"|communities|population|types)"
+)
+# Numbers and indefinite articles pick out people seen, not a group.
+_COUNTED = re.compile(
+    r"(?:^|\s)(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|couple\s+of|pair\s+of"
+    r"|several|few)\s+(?:\w+\s+)?$"
+)
+# The clause speaks of speech, of acts against the group, or of people who hate.
+_ABOUT_SPEECH = re.compile(
+    r"(?<![a-z])(?:posts?|posting|posted|comments?|statements?|notes?|letters?|graffiti|remarks?|jokes?|slurs?|words?|saying|said|says|(?<!i'd\s)(?<!i\s)(?<!would\s)say"
+    r"|calling|called|call|tweets?|tweeting|messages?|signs?|flyers?|stereotyp\w*|rhetoric|claims?"
+    r"|racis[mt]\w*|sexis[mt]\w*|bigot\w*|\w*phob\w*|ableis[mt]\w*|antisemit\w*|misogyn\w*"
+    r"|discriminat\w*|prejudice\w*|harass\w*|threat\w*|targeting|targeted|vandal\w*"
+    r"|hate\s+crimes?|speech|language|mock\w*|insulting|compar\w+|describ\w+|label+\w*|portray\w*"
+    r"|repeating|defending|lie|lies|myths?|attacks?\s+on|attacking|treatment"
+    r"|treat(?:ed|ing)?|(?:people|anyone|those|someone|whoever|folks|men|guys)\s+who"
+    r"|anyone\s+that|people\s+that|those\s+that)(?![a-z])"
+)
+_DONE_TO = frozenset(
+    [
+        "was",
+        "were",
+        "been",
+        "being",
+        "got",
+        "get",
+        "gets",
+        "getting",
+        "had",
+        "has",
+        "have",
+        "having",
+        "is",
+        "are",
+        "be",
+    ]
+)
+_PASSIVE_FORM = re.compile(r"[a-z]{3,}(?:ed|en|wn|ht|ck)$")
+# "X were hit hard by the terrible storm": the word is about something else.
+_BARRIERS = frozenset(["by", "from", "during", "after", "because", "due", "since", "when"])
+_PREDICATE_NOUNS = frozenset(["danger", "problem", "risk", "menace", "threat", "burden"])
+# "nothing but contempt", "nothing fills me with more disgust than": not negations
+_NOT_NEGATING = re.compile(
+    r"nothing\s+(?:but|(?:\w+\s+){0,5}?(?:more|worse|\w+er)\s+(?:\w+\s+){0,3}?than)"
+)
+_IGNORED = frozenset(
+    [
+        "like",
+        "kind",
+        "pretty",
+        "please",
+        "yes",
+        "ok",
+        "okay",
+        "well",
+        "sure",
+        "free",
+        "fine",
+        "care",
+        "help",
+        "no",
+        "joke",
+        "lol",
+        "haha",
+        "want",
+        "wants",
+        "wanted",
+        "alright",
+        "block",
+        "blocks",
+        "blocked",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    valence: dict[str, float]
+    curated: frozenset[str]
+    states: frozenset[str]
+    tropes: re.Pattern[str]
+    group: re.Pattern[str]
+    identity: re.Pattern[str]
+    labelled: re.Pattern[str]
+    commands: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    lists = evaluation_lists()
+    valence = {w: v for w, v in valences().items() if w not in _IGNORED}
+    curated = lists["evaluation_negative_extra"] | lists["evaluation_clause_negative"]
+    for word in curated:
+        valence[word] = min(valence.get(word, 0.0), -2.0)
+    for word in lists["evaluation_positive_extra"]:
+        valence[word] = max(valence.get(word, 0.0), 2.0)
+    tropes = "|".join(
+        re.escape(t).replace(r"\ ", r"\s+")
+        for t in sorted(lists["evaluation_tropes"], key=len)[::-1]
+    )
+    groups = hate_lexicon_load().group_alternation
+    group = re.compile(
+        rf"(?<![a-z])(?:{groups}|{IDENTITY}(?:\s+\w+)?\s+{_PLURAL_PEOPLE}|{IDENTITY}s"
+        rf"|(?:every|each|any|no|all|not\s+(?:a\s+single|one)|a\s+single)\s+(?:single\s+)?"
+        rf"(?:{IDENTITY_NOUN}|{IDENTITY})"
+        rf"|(?:the|those|these|that|this|our)\s+{IDENTITY}\s+(?:family|community|crowd|couple"
+        rf"|household|lot))(?![a-z])"
+    )
+    curated_nouns = _alternation_of(
+        {w for w in curated if w.endswith("s") and len(w) > 4} | {"scum", "trash", "filth"}
+    )
+    lexicon = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    commands = {
+        w for w in lexicon["violent_verbs"] + lexicon["exclusion_verbs"] if " " not in w
+    } | {"hate", "nuke", "exterminate", "hang", "lynch"}
+    return _Vocabulary(
+        commands=frozenset(commands),
+        identity=re.compile(rf"(?<![a-z])(?:{groups}|{IDENTITY}|{IDENTITY_NOUN})(?![a-z])"),
+        # "trans freaks", "muslim scum", "damn jews": the group named by an insult
+        labelled=re.compile(
+            rf"(?<![a-z])(?:{IDENTITY}\s+{curated_nouns}"
+            rf"|(?:god\s?damn(?:ed)?|damn(?:ed)?|fucking|fuckin|effing|bloody|stinking|filthy)\s+"
+            rf"(?:{groups}|{IDENTITY}(?:\s+\w+)?\s+{_PLURAL_PEOPLE}|{IDENTITY}s))(?![a-z])"
+        ),
+        valence=valence,
+        curated=frozenset(curated),
+        states=lists["evaluation_states"],
+        tropes=re.compile(rf"(?<![a-z])(?:{tropes})(?![a-z])"),
+        group=group,
+    )
+
+
+def _alternation_of(words: set[str]) -> str:
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
+def _lemma_valence(word: str, valence: dict[str, float]) -> float:
+    if word in valence:
+        return valence[word]
+    for suffix, repl in (
+        ("'s", ""),
+        ("s", ""),
+        ("es", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ers", ""),
+        ("er", ""),
+        ("ier", "y"),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)] + repl
+            if stem in valence:
+                return valence[stem]
+    return 0.0
+
+
+_IDIOMS = re.compile(r"(?<![a-z])up\s+to\s+no\s+good(?![a-z])")
+
+
+def _quotes_blanked(folded: str) -> str:
+    """Quoted words are someone else's (the lexicon path reads them); idioms are not evaluations."""
+    for pattern in (QUOTED, _IDIOMS):
+        folded = pattern.sub(lambda m: " " * len(m.group(0)), folded)
+    return folded
+
+
+def _group_mentions(folded: str) -> list[tuple[int, int]]:
+    found = []
+    for match in _vocabulary().group.finditer(folded):
+        if not _COUNTED.search(folded[max(0, match.start() - 30) : match.start()]):
+            found.append(match.span())
+    return found
+
+
+def _clauses(folded: str) -> list[tuple[int, int, bool]]:
+    """(start, end, in a question) for every clause."""
+    out = []
+    for sentence in _SENTENCE.finditer(folded):
+        question = sentence.group(0).rstrip().endswith("?")
+        start = sentence.start()
+        for piece in _CLAUSE_BREAK.split(sentence.group(0)):
+            at = folded.index(piece, start) if piece else start
+            if piece.strip():
+                out.append((at, at + len(piece), question))
+            start = at + len(piece)
+    return out
+
+
+def _clause_hostile(
+    folded: str, start: int, end: int, *, question: bool, targets: list[tuple[int, int]]
+) -> bool:
+    """Whether the clause [start, end) speaks of the group at ``targets`` with hostility."""
+    vocabulary = _vocabulary()
+    text = folded[start:end]
+    unnamed = text
+    for a, b in targets:
+        if start <= a < end:
+            unnamed = unnamed[: a - start] + " " * (b - a) + unnamed[b - start :]
+    if _ABOUT_SPEECH.search(unnamed):
+        return False
+    tokens = [(m.group(0), start + m.start()) for m in _TOKEN.finditer(text)]
+    # the author speaks: "I", "me", "we", or a command ("kill all X", "deport them")
+    first_person = any(word in _FIRST_PERSON for word, _ in tokens) or bool(
+        tokens and tokens[0][0] in vocabulary.commands
+    )
+    for index, (word, at) in enumerate(tokens):
+        if any(a <= at < b for a, b in targets):
+            continue
+        before = tokens[index - 1][0] if index else ""
+        if word in _PREDICATE_NOUNS and before in ("a", "an"):
+            value = -2.0  # "X are a danger", not "X are in danger"
+        elif word in vocabulary.states and not (
+            before == "me" or (index > 1 and tokens[index - 2][0] == "me")
+        ):
+            continue  # what people feel or suffer, unless it is what they make me feel
+        else:
+            value = _lemma_valence(word, vocabulary.valence)
+        if abs(value) < _STRONG:
+            continue
+        window = tokens[max(0, index - 3) : index]
+        if (
+            value < 0
+            and word not in vocabulary.curated
+            and _PASSIVE_FORM.match(word)
+            and any(w in _DONE_TO for w, _ in window)
+        ):
+            continue  # done to them: "had their car stolen", "were attacked"
+        negators = [
+            w
+            for n, (w, _) in enumerate(tokens[:index])
+            if (w.replace("'", "") in _NEGATORS or (w == "too" and value > 0))
+            and not (question and n == 0 and w in _QUESTION_OPENERS)
+            and not (w == "nothing" and _NOT_NEGATING.match(text, tokens[n][1] - start))
+        ]
+        hostile = value > 0 if negators else value < 0
+        if not hostile:
+            continue
+        if first_person or any(
+            a < at and not _BARRIERS & {w for w, p in tokens if a < p < at} for a, _ in targets
+        ):
+            return True
+    return False
+
+
+def clause_hostility_spans(folded: str) -> list[tuple[int, int]]:
+    """Clauses that speak of a protected group with hostility (see the module docstring)."""
+    folded = _quotes_blanked(folded)
+    vocabulary = _vocabulary()
+    identities = [m.span() for m in vocabulary.identity.finditer(folded)]
+    if not identities:
+        return []
+    mentions = _group_mentions(folded)
+    spans = [m.span() for m in vocabulary.labelled.finditer(folded)]
+    previous: tuple[int, list[tuple[int, int]]] | None = None
+    for start, end, question in _clauses(folded):
+        targets = [(a, b) for a, b in mentions if start <= a < end]
+        refers_back = [
+            (start + m.start(), start + m.end())
+            for m in _BACK_REFERENCE.finditer(folded[start:end])
+            if (mentions and mentions[0][0] < start + m.start())
+            or (m.group(0) not in _PRONOUNS and identities[0][0] < start + m.start())
+        ]
+        if not targets and not refers_back and previous and previous[1]:
+            # a list that goes on after a comma: "X are emotional, irrational and useless"
+            targets = [(start, start)] if previous[0] == _sentence_of(folded, start) else []
+        targets += refers_back
+        if targets and _clause_hostile(folded, start, end, question=question, targets=targets):
+            spans.append((start, end))
+        previous = (_sentence_of(folded, start), targets)
+    sentences = [m.span() for m in _SENTENCE.finditer(folded)]
+    with_identity = {
+        n for n, (a, b) in enumerate(sentences) if any(a <= m < b for m, _ in identities)
+    }
+    for trope in vocabulary.tropes.finditer(folded):
+        n = next(i for i, (a, b) in enumerate(sentences) if a <= trope.start() < b)
+        near = {n - 1, n, n + 1} & with_identity
+        if near and not any(
+            _ABOUT_SPEECH.search(folded[sentences[i][0] : sentences[i][1]]) for i in near | {n}
+        ):
+            spans.append(trope.span())
+    return sorted(set(spans))
+
+
+def _sentence_of(folded: str, at: int) -> int:
+    return len(_SENTENCE_END.findall(folded, 0, at))
+
+
+def speaks_of_speech(folded: str, start: int) -> bool:
+    """Whether the sentence at ``start`` is about speech or acts against a group
+    ("the graffiti targeting X is vile"), the group's own names aside."""
+    for sentence in _SENTENCE.finditer(folded):
+        if sentence.start() <= start < sentence.end():
+            text = _vocabulary().group.sub(lambda m: " " * len(m.group(0)), sentence.group(0))
+            return bool(_ABOUT_SPEECH.search(text))
+    return False
+
+
+def speech_discussed(folded: str) -> bool:
+    """Whether any sentence of the post is about speech or acts against a group."""
+    return any(speaks_of_speech(folded, m.start()) for m in _SENTENCE.finditer(folded))
