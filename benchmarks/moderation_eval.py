@@ -33,13 +33,14 @@ from scripts.train_hate_model import DEFAULT_DATA, davidson_load, davidson_split
 NEIGHBORHOOD = REPO / "benchmarks" / "data" / "neighborhood_posts.jsonl"
 FUNCTIONAL = REPO / "benchmarks" / "data" / "hate_functional.jsonl"
 DATA = REPO / "benchmarks" / "data"
-# (file, title): development sets first, then the blind one. See functional_eval.
+# (file, title): development sets first, then the blind ones. See functional_eval.
 FUNCTIONAL_SETS = (
     (FUNCTIONAL, "(c1) Functional hate tests, development set 1 (written with the rules)"),
     (DATA / "hate_functional_fresh.jsonl", "(c2) development set 2 (written blind, then used)"),
     (DATA / "hate_functional_blind2.jsonl", "(c3) development set 3 (written blind, then used)"),
     (DATA / "hate_functional_blind3.jsonl", "(c4) development set 4 (written blind, then used)"),
-    (DATA / "hate_functional_blind4.jsonl", "(d) BLIND set (written blind, never used to tune)"),
+    (DATA / "hate_functional_blind4.jsonl", "(d) BLIND set 4 (written blind, never used to tune)"),
+    (DATA / "hate_functional_blind5.jsonl", "(e) BLIND set 5 (written blind, never used to tune)"),
 )
 NON_HATEFUL_GROUP_KINDS = {"neutral_group", "counter_speech", "experienced_racism"}
 
@@ -187,10 +188,12 @@ def functional_eval(path: Path, title: str) -> None:
     who never saw the rules or the other sets. Sets 2, 3 and 4 were scored
     once as they arrived (hateful flagged / non-hateful flagged: 0.435/0.167,
     0.620/0.118, 0.677/0.075) and then used to find gaps in the rules, so they
-    are development data now. The blind set (5th) was scored first at
-    0.737/0.112 and nothing was changed for it: it is the generalisation
-    estimate. A post counts as flagged when it is rejected or held with a hate
-    reason. See docs/moderation.md.
+    are development data now. Blind set 4 (5th) was scored first at
+    0.737/0.112 and nothing was changed for it; only its totals were ever read.
+    Blind set 5 (6th, 421 cases) arrived in the fourth session and was scored
+    once, after the clause reader was finished: these two are the
+    generalisation estimates. A post counts as flagged when it is rejected or
+    held with a hate reason. See docs/moderation.md.
     """
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     by_function: dict[str, list[tuple[bool, bool, bool]]] = {}

@@ -22,8 +22,7 @@ import re
 from fairwitness.moderation.screening.contracts import Outcome, Reason, ScreenInput, StepResult
 from fairwitness.moderation.screening.hate_clauses import (
     clause_hostility_spans,
-    speaks_of_speech,
-    speech_discussed,
+    speech_sentences,
 )
 from fairwitness.moderation.screening.hate_context import (
     counter_speech_clear,
@@ -99,7 +98,7 @@ def model_hold_allowed(folded: str) -> bool:
         identity_cue_present(folded)
         and not hate_lexicon_load().insult_directed.search(folded)
         and not (
-            speech_discussed(folded)
+            speech_sentences(folded)
             or counter_speech_present(folded)
             or experienced_racism_present(folded)
             or _NEGATED.search(folded)
@@ -138,10 +137,11 @@ def hate_assess(
     hits = {reason: spans for reason, spans in found.items() if spans}
     all_spans = [span for spans in hits.values() for span in spans] + exclusion
     group_slurs = [m.span() for m in lexicon.group_slur.finditer(calm)]
+    about_speech = speech_sentences(folded)
     hostility = [
         span
         for span in ([] if _NEGATED.search(folded) else group_hostility_spans(folded))
-        if not speaks_of_speech(folded, span[0])
+        if not any(a <= span[0] < b for a, b in about_speech)
     ]
     hostility += [
         span for span in clause_hostility_spans(folded) if not span_is_quoted(folded, *span)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,7 +52,6 @@ from fairwitness.moderation.screening.lexicon import LEXICON_PATH, hate_lexicon_
 
 _STRONG = 1.5
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
 _CLAUSE_BREAK = re.compile(
     r",|\s-+\s|\s(?=(?:but|although|though|whereas|while|because|since|so\s+that)\s)"
 )
@@ -179,8 +179,228 @@ _DONE_TO = frozenset(
     ]
 )
 _PASSIVE_FORM = re.compile(r"[a-z]{3,}(?:ed|en|wn|ht|ck)$")
-# "X were hit hard by the terrible storm": the word is about something else.
-_BARRIERS = frozenset(["by", "from", "during", "after", "because", "due", "since", "when"])
+_COPULAS = frozenset(
+    [
+        "are",
+        "is",
+        "were",
+        "was",
+        "be",
+        "been",
+        "being",
+        "'re",
+        "'s",
+        "am",
+        "seem",
+        "seems",
+        "look",
+        "looks",
+        "act",
+        "acts",
+        "become",
+        "remain",
+    ]
+)
+_LINKS = _COPULAS | frozenset(
+    [
+        "all",
+        "just",
+        "so",
+        "such",
+        "really",
+        "very",
+        "truly",
+        "basically",
+        "always",
+        "nothing",
+        "but",
+        "completely",
+        "totally",
+        "the",
+        "a",
+        "an",
+        "most",
+        "more",
+        "too",
+        "pretty",
+        "absolutely",
+        "utterly",
+        "fucking",
+        "damn",
+        "inherently",
+        "naturally",
+        "simply",
+        "literally",
+        "mostly",
+        "and",
+        "or",
+        "also",
+        "still",
+        "only",
+        "even",
+        "ever",
+        "never",
+        "not",
+        "no",
+        "don't",
+        "dont",
+        "do",
+        "does",
+        "did",
+        "doesn't",
+        "doesnt",
+        "didn't",
+        "didnt",
+        "aren't",
+        "arent",
+        "isn't",
+        "isnt",
+        "won't",
+        "wont",
+        "can't",
+        "cant",
+        "cannot",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "must",
+        "deserve",
+        "deserves",
+        "deserved",
+        "contribute",
+        "contributes",
+        "contributed",
+        "belong",
+        "belongs",
+        "any",
+        "single",
+        "one",
+        "of",
+        "them",
+        "bunch",
+        "pack",
+        "lot",
+        "load",
+        "herd",
+        "total",
+        "complete",
+        "absolute",
+        "to",
+        "i'm",
+        "im",
+        "am",
+        "honestly",
+        "have",
+        "has",
+        "had",
+        "anything",
+        "less",
+        "hardly",
+        "without",
+        "here",
+        "there",
+        "around",
+    ]
+)
+_REACH = 12  # words between the group and what is said of it, at most
+_LIST_WORDS = frozenset(
+    ["and", "or", "so", "very", "really", "too", "just", "also", "totally", "completely", "utterly"]
+)
+_PREPOSITIONS = frozenset(
+    ["on", "in", "at", "from", "around", "near", "of", "across", "along", "down", "up", "over"]
+)
+_EXPERIENCER_VERBS = frozenset(
+    [
+        "hate",
+        "hates",
+        "fear",
+        "fears",
+        "suffer",
+        "suffers",
+        "die",
+        "dies",
+        "face",
+        "faces",
+        "lose",
+        "loses",
+        "miss",
+        "misses",
+        "dread",
+        "dreads",
+        "worry",
+        "worries",
+    ]
+)
+# Denied, these are what the group lacks, not what it is ("X aren't safe here").
+_POSITIVE_STATES = frozenset(
+    [
+        "safe",
+        "comfortable",
+        "happy",
+        "secure",
+        "okay",
+        "ok",
+        "well",
+        "free",
+        "welcomed",
+        "supported",
+        "protected",
+    ]
+)
+_MAKES_ME = frozenset(
+    ["make", "makes", "made", "me", "feel", "fill", "fills", "filled", "with", "want", "my", "skin"]
+)
+_OBJECT_LINKS = frozenset(
+    [
+        "all",
+        "the",
+        "those",
+        "these",
+        "every",
+        "each",
+        "any",
+        "of",
+        "them",
+        "single",
+        "one",
+        "than",
+        "no",
+    ]
+)
+# What may follow a denied positive word said of the group ("X are not decent people").
+_POSITIVE_END = frozenset(
+    [
+        "to",
+        "for",
+        "in",
+        "at",
+        "here",
+        "there",
+        "anymore",
+        "and",
+        "or",
+        "as",
+        "people",
+        "humans",
+        "human",
+        "beings",
+        "persons",
+        "members",
+        "citizens",
+        "neighbors",
+        "neighbours",
+        "whatsoever",
+        "ever",
+        "listening",
+        "talking",
+        "respecting",
+        "trusting",
+        "knowing",
+        "having",
+    ]
+)
 _PREDICATE_NOUNS = frozenset(["danger", "problem", "risk", "menace", "threat", "burden"])
 # "nothing but contempt", "nothing fills me with more disgust than": not negations
 _NOT_NEGATING = re.compile(
@@ -300,7 +520,12 @@ def _lemma_valence(word: str, valence: dict[str, float]) -> float:
     return 0.0
 
 
-_IDIOMS = re.compile(r"(?<![a-z])up\s+to\s+no\s+good(?![a-z])")
+_PEOPLE_NAMED = re.compile(
+    rf"(?<![a-z]){IDENTITY}\s+(?:\w+\s+)?(?:people|person|folks?|men|man|women|woman|guys?|lady"
+    rf"|ladies|kids?|famil(?:y|ies)|couples?|neighbou?rs?|crowd|community|drivers?|workers?"
+    rf"|boys?|girls?|teens?|landscapers?)(?![a-z])"
+)
+_IDIOMS = re.compile(r"(?<![a-z])(?:up\s+to\s+no\s+good|kill(?:ing|ed|s)?\s+it)(?![a-z])")
 
 
 def _quotes_blanked(folded: str) -> str:
@@ -310,26 +535,56 @@ def _quotes_blanked(folded: str) -> str:
     return folded
 
 
+# "women's bathrooms", "the gay bar", "Muslim community center": places and things, not people
+_INSTITUTION = re.compile(
+    r"(?:'s?|\s+(?:bathrooms?|restrooms?|locker|clinic|teams?|groups?|class(?:es)?|cent(?:er|re)s?"
+    r"|restaurants?|takeaway|shops?|stores?|church|temple|mosque|synagogue|bar|club|league"
+    r"|shelter|housing|school|festival|event|market|bakery|deli|food|history|rights|health"
+    r"|issues|day|month|parade|roof|hall))(?![a-z])"
+)
+
+
 def _group_mentions(folded: str) -> list[tuple[int, int]]:
     found = []
     for match in _vocabulary().group.finditer(folded):
-        if not _COUNTED.search(folded[max(0, match.start() - 30) : match.start()]):
+        if not _COUNTED.search(
+            folded[max(0, match.start() - 30) : match.start()]
+        ) and not _INSTITUTION.match(folded, match.end()):
             found.append(match.span())
     return found
 
 
-def _clauses(folded: str) -> list[tuple[int, int, bool]]:
-    """(start, end, in a question) for every clause."""
+def _clauses(folded: str) -> list[tuple[int, int, bool, int]]:
+    """(start, end, in a question, sentence number) for every clause."""
     out = []
-    for sentence in _SENTENCE.finditer(folded):
+    for number, sentence in enumerate(_SENTENCE.finditer(folded)):
         question = sentence.group(0).rstrip().endswith("?")
         start = sentence.start()
         for piece in _CLAUSE_BREAK.split(sentence.group(0)):
             at = folded.index(piece, start) if piece else start
             if piece.strip():
-                out.append((at, at + len(piece), question))
+                out.append((at, at + len(piece), question, number))
             start = at + len(piece)
     return out
+
+
+def _predicated(between: list[str], word: str, *, pronoun: bool) -> bool:
+    """Whether the words between the group and an evaluative word make it said *of* the group:
+    "X are (all just) W", "X (always) W", "X on our street are W", "X make me W"."""
+    words = set(between)
+    if not words & _COPULAS and word in _EXPERIENCER_VERBS:
+        return False  # "X hate the new parking rules", "X die at shocking rates": their lot
+    if words <= _LINKS or ("me" in words and words <= _LINKS | _MAKES_ME):
+        return True
+    for i, link in enumerate(between):
+        if link in _COPULAS:
+            head, tail = between[:i], between[i + 1 :]
+            if "too" in tail and tail[-2:] in (["to", "be"], ["to"]):  # "are too W to be trusted"
+                tail = tail[: tail.index("too")]
+            # "X on our street are W"; never for a pronoun ("the war they fled is horrific")
+            head_ok = not head or (not pronoun and len(head) <= 4 and head[0] in _PREPOSITIONS)
+            return head_ok and set(tail) <= _LINKS
+    return False
 
 
 def _clause_hostile(
@@ -338,51 +593,87 @@ def _clause_hostile(
     """Whether the clause [start, end) speaks of the group at ``targets`` with hostility."""
     vocabulary = _vocabulary()
     text = folded[start:end]
-    unnamed = text
-    for a, b in targets:
-        if start <= a < end:
-            unnamed = unnamed[: a - start] + " " * (b - a) + unnamed[b - start :]
-    if _ABOUT_SPEECH.search(unnamed):
-        return False
+    named = [a for a, b in targets if a < b]
+    before_group = text[: min(named) - start] if named else text
+    if _ABOUT_SPEECH.search(before_group):
+        return False  # "the post about X is vile", "calling X stupid", "people who call X ..."
     tokens = [(m.group(0), start + m.start()) for m in _TOKEN.finditer(text)]
-    # the author speaks: "I", "me", "we", or a command ("kill all X", "deport them")
-    first_person = any(word in _FIRST_PERSON for word, _ in tokens) or bool(
-        tokens and tokens[0][0] in vocabulary.commands
-    )
-    for index, (word, at) in enumerate(tokens):
-        if any(a <= at < b for a, b in targets):
+    words = [w for w, _ in tokens]
+    inside = [any(a <= at < b for a, b in targets) for _, at in tokens]
+    negated_from = len(tokens)
+    for n, word in enumerate(words):
+        if (
+            (word.replace("'", "") in _NEGATORS)
+            and not (question and n == 0 and word in _QUESTION_OPENERS)
+            and not (word == "nothing" and _NOT_NEGATING.match(text, tokens[n][1] - start))
+        ):
+            negated_from = n
+            break
+    # nearest group end before, group start after, and first person before each word
+    last_end: list[int | None] = [None] * (len(words) + 1)
+    last_author: list[int | None] = [None] * (len(words) + 1)
+    for n in range(len(words)):
+        ends_here = inside[n] and (n + 1 == len(words) or not inside[n + 1])
+        last_end[n + 1] = n if ends_here else last_end[n]
+        last_author[n + 1] = n if words[n] in _FIRST_PERSON else last_author[n]
+    next_start: list[int | None] = [None] * (len(words) + 1)
+    for n in range(len(words) - 1, -1, -1):
+        next_start[n] = n + 1 if n + 1 < len(words) and inside[n + 1] else next_start[n + 1]
+    for index, word in enumerate(words):
+        if inside[index]:
             continue
-        before = tokens[index - 1][0] if index else ""
+        before = words[index - 1] if index else ""
         if word in _PREDICATE_NOUNS and before in ("a", "an"):
             value = -2.0  # "X are a danger", not "X are in danger"
         elif word in vocabulary.states and not (
-            before == "me" or (index > 1 and tokens[index - 2][0] == "me")
+            before == "me" or (index > 1 and words[index - 2] == "me")
         ):
             continue  # what people feel or suffer, unless it is what they make me feel
         else:
             value = _lemma_valence(word, vocabulary.valence)
         if abs(value) < _STRONG:
             continue
-        window = tokens[max(0, index - 3) : index]
         if (
             value < 0
             and word not in vocabulary.curated
             and _PASSIVE_FORM.match(word)
-            and any(w in _DONE_TO for w, _ in window)
+            and _DONE_TO & set(words[max(0, index - 3) : index])
         ):
             continue  # done to them: "had their car stolen", "were attacked"
-        negators = [
-            w
-            for n, (w, _) in enumerate(tokens[:index])
-            if (w.replace("'", "") in _NEGATORS or (w == "too" and value > 0))
-            and not (question and n == 0 and w in _QUESTION_OPENERS)
-            and not (w == "nothing" and _NOT_NEGATING.match(text, tokens[n][1] - start))
-        ]
-        hostile = value > 0 if negators else value < 0
-        if not hostile:
+        negated = negated_from < index or (
+            value > 0 and "too" in words[:index] and "to" in words[words.index("too") : index]
+        )
+        if not (value > 0 if negated else value < 0) or (value > 0 and word in _POSITIVE_STATES):
             continue
-        if first_person or any(
-            a < at and not _BARRIERS & {w for w, p in tokens if a < p < at} for a, _ in targets
+        # the group, then the word said of it
+        if (
+            any(a == b for a, b in targets)
+            and index <= _REACH
+            and _predicated(words[:index], word, pronoun=True)
+        ):
+            return True  # the clause goes on with the previous clause's group
+        n = last_end[index]
+        if n is not None and index - n <= _REACH:
+            denied_of_other = (
+                value > 0 and index + 1 < len(words) and words[index + 1] not in _POSITIVE_END
+            )  # "X can't trust the police", "X have no safe place": not said of X
+            if not denied_of_other and _predicated(
+                words[n + 1 : index], word, pronoun=words[n] in _PRONOUNS
+            ):
+                return True
+        # the author (or a command), the word, then the group: "I despise X", "kill all X"
+        after = next_start[index]
+        if after is None or after - index > _REACH:
+            continue
+        if not set(words[index + 1 : after]) <= _OBJECT_LINKS:
+            continue
+        if index == 0 or index == negated_from + 1 == 1:
+            return True  # "kill all X", "disgusting X everywhere", "never trust X"
+        p = last_author[index]
+        if (
+            p is not None
+            and index - p <= _REACH
+            and set(words[p + 1 : index]) <= _LINKS | _MAKES_ME
         ):
             return True
     return False
@@ -398,7 +689,7 @@ def clause_hostility_spans(folded: str) -> list[tuple[int, int]]:
     mentions = _group_mentions(folded)
     spans = [m.span() for m in vocabulary.labelled.finditer(folded)]
     previous: tuple[int, list[tuple[int, int]]] | None = None
-    for start, end, question in _clauses(folded):
+    for start, end, question, sentence in _clauses(folded):
         targets = [(a, b) for a, b in mentions if start <= a < end]
         refers_back = [
             (start + m.start(), start + m.end())
@@ -406,19 +697,27 @@ def clause_hostility_spans(folded: str) -> list[tuple[int, int]]:
             if (mentions and mentions[0][0] < start + m.start())
             or (m.group(0) not in _PRONOUNS and identities[0][0] < start + m.start())
         ]
-        if not targets and not refers_back and previous and previous[1]:
+        if (
+            not targets
+            and not refers_back
+            and previous
+            and previous[1]
+            and previous[0] == sentence
+            and _only_descriptive(folded[start:end])
+        ):
             # a list that goes on after a comma: "X are emotional, irrational and useless"
-            targets = [(start, start)] if previous[0] == _sentence_of(folded, start) else []
+            targets = [(start, start)]
         targets += refers_back
         if targets and _clause_hostile(folded, start, end, question=question, targets=targets):
             spans.append((start, end))
-        previous = (_sentence_of(folded, start), targets)
+        goes_on = any(a == b for a, b in targets) or _ends_in_description(folded[start:end])
+        previous = (sentence, targets if goes_on else [])
     sentences = [m.span() for m in _SENTENCE.finditer(folded)]
-    with_identity = {
-        n for n, (a, b) in enumerate(sentences) if any(a <= m < b for m, _ in identities)
-    }
+    starts = [a for a, _ in sentences]
+    people = mentions + [m.span() for m in _PEOPLE_NAMED.finditer(folded)]
+    with_identity = {n for n, (a, b) in enumerate(sentences) if any(a <= m < b for m, _ in people)}
     for trope in vocabulary.tropes.finditer(folded):
-        n = next(i for i, (a, b) in enumerate(sentences) if a <= trope.start() < b)
+        n = bisect_right(starts, trope.start()) - 1
         near = {n - 1, n, n + 1} & with_identity
         if near and not any(
             _ABOUT_SPEECH.search(folded[sentences[i][0] : sentences[i][1]]) for i in near | {n}
@@ -427,20 +726,27 @@ def clause_hostility_spans(folded: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _sentence_of(folded: str, at: int) -> int:
-    return len(_SENTENCE_END.findall(folded, 0, at))
+def _only_descriptive(clause: str) -> bool:
+    """Whether a clause is only words that describe ("irrational and useless")."""
+    valence = _vocabulary().valence
+    words = _TOKEN.findall(clause)
+    return bool(words) and all(w in _LIST_WORDS or _lemma_valence(w, valence) != 0.0 for w in words)
 
 
-def speaks_of_speech(folded: str, start: int) -> bool:
-    """Whether the sentence at ``start`` is about speech or acts against a group
-    ("the graffiti targeting X is vile"), the group's own names aside."""
-    for sentence in _SENTENCE.finditer(folded):
-        if sentence.start() <= start < sentence.end():
-            text = _vocabulary().group.sub(lambda m: " " * len(m.group(0)), sentence.group(0))
-            return bool(_ABOUT_SPEECH.search(text))
-    return False
+def _ends_in_description(clause: str) -> bool:
+    """Whether a clause ends "are <word>" ("X are emotional"), so a list may go on after it."""
+    words = _TOKEN.findall(clause)
+    return len(words) >= 2 and (
+        words[-2] in _COPULAS or (len(words) >= 3 and words[-3] in _COPULAS)
+    )
 
 
-def speech_discussed(folded: str) -> bool:
-    """Whether any sentence of the post is about speech or acts against a group."""
-    return any(speaks_of_speech(folded, m.start()) for m in _SENTENCE.finditer(folded))
+def speech_sentences(folded: str) -> list[tuple[int, int]]:
+    """Sentences about speech or acts against a group ("the graffiti targeting X is vile"),
+    the group's own names aside."""
+    group = _vocabulary().group
+    return [
+        m.span()
+        for m in _SENTENCE.finditer(folded)
+        if _ABOUT_SPEECH.search(group.sub(lambda g: " " * len(g.group(0)), m.group(0)))
+    ]

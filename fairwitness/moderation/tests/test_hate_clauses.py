@@ -54,7 +54,7 @@ HOSTILE = [
     "Get the trans freaks out of the park.",
     # stock phrases of implicit derogation next to a group
     "A Black family moved in on Elm. There goes the neighborhood.",
-    "New Jewish bakery downtown, better count your change.",
+    "A Jewish family opened a shop downtown, better count your change.",
     "Women belong in the kitchen.",
 ]
 
