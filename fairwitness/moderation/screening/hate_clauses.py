@@ -652,13 +652,13 @@ def _clause_hostile(
             and _predicated(words[:index], word, pronoun=True)
         ):
             return True  # the clause goes on with the previous clause's group
-        n = last_end[index]
-        if n is not None and index - n <= _REACH:
+        group_end = last_end[index]
+        if group_end is not None and index - group_end <= _REACH:
             denied_of_other = (
                 value > 0 and index + 1 < len(words) and words[index + 1] not in _POSITIVE_END
             )  # "X can't trust the police", "X have no safe place": not said of X
             if not denied_of_other and _predicated(
-                words[n + 1 : index], word, pronoun=words[n] in _PRONOUNS
+                words[group_end + 1 : index], word, pronoun=words[group_end] in _PRONOUNS
             ):
                 return True
         # the author (or a command), the word, then the group: "I despise X", "kill all X"
