@@ -35,12 +35,29 @@ rejected: a person decides. Takes the ``folded`` view after ``spelling.py``.
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fairwitness.moderation.screening.hate_clause_words import (
+    COPULAS,
+    DONE_TO,
+    EXPERIENCER_VERBS,
+    FIRST_PERSON,
+    IGNORED,
+    LINKS,
+    LIST_WORDS,
+    MAKES_ME,
+    NEGATORS,
+    OBJECT_LINKS,
+    POSITIVE_END,
+    POSITIVE_STATES,
+    PREDICATE_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUESTION_OPENERS,
+)
 from fairwitness.moderation.screening.hate_context import QUOTED
 from fairwitness.moderation.screening.hate_evaluative import (
     IDENTITY,
@@ -48,7 +65,7 @@ from fairwitness.moderation.screening.hate_evaluative import (
     evaluation_lists,
     valences,
 )
-from fairwitness.moderation.screening.lexicon import LEXICON_PATH, hate_lexicon_load
+from fairwitness.moderation.screening.lexicon import hate_lexicon_load, lexicon_terms
 
 _STRONG = 1.5
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
@@ -56,88 +73,10 @@ _CLAUSE_BREAK = re.compile(
     r",|\s-+\s|\s(?=(?:but|although|though|whereas|while|because|since|so\s+that)\s)"
 )
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_NEGATORS = frozenset(
-    [
-        "not",
-        "no",
-        "never",
-        "none",
-        "nobody",
-        "nothing",
-        "neither",
-        "nor",
-        "without",
-        "hardly",
-        "cannot",
-        "cant",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "arent",
-        "wasnt",
-        "werent",
-        "wont",
-        "wouldnt",
-        "shouldnt",
-        "couldnt",
-        "aint",
-        "havent",
-        "hasnt",
-        "hadnt",
-        "noone",
-        "less",
-        "lacking",
-        "lack",
-        "lacks",
-    ]
-)
-_QUESTION_OPENERS = frozenset(
-    [
-        "aren't",
-        "isn't",
-        "don't",
-        "doesn't",
-        "wouldn't",
-        "shouldn't",
-        "won't",
-        "can't",
-        "didn't",
-        "arent",
-        "isnt",
-        "dont",
-        "doesnt",
-        "wouldnt",
-        "shouldnt",
-        "wont",
-        "cant",
-        "didnt",
-    ]
-)
-_FIRST_PERSON = frozenset(
-    [
-        "i",
-        "i'm",
-        "i'd",
-        "i'll",
-        "i've",
-        "me",
-        "my",
-        "we",
-        "we're",
-        "we'd",
-        "we'll",
-        "us",
-        "our",
-        "im",
-    ]
-)
 _BACK_REFERENCE = re.compile(
     r"(?<![a-z])(?:they|they're|theyre|them|their\s+kind|those\s+people|these\s+people"
     r"|such\s+people|people\s+like\s+(?:that|them)|that\s+lot|those\s+types?|that\s+kind)(?![a-z])"
 )
-# Bare pronouns refer back only to a generic mention; "those people" also to "is gay".
-_PRONOUNS = frozenset(["they", "they're", "theyre", "them"])
 _PLURAL_PEOPLE = (
     r"(?:people|peoples|ppl|folks|men|women|kids|children|families|guys|girls|boys|adults"
     r"|neighbou?rs|couples|parents|teens|students|workers|owners|ladies|crowd|community"
@@ -159,280 +98,11 @@ _ABOUT_SPEECH = re.compile(
     r"|treat(?:ed|ing)?|(?:people|anyone|those|someone|whoever|folks|men|guys)\s+who"
     r"|anyone\s+that|people\s+that|those\s+that)(?![a-z])"
 )
-_DONE_TO = frozenset(
-    [
-        "was",
-        "were",
-        "been",
-        "being",
-        "got",
-        "get",
-        "gets",
-        "getting",
-        "had",
-        "has",
-        "have",
-        "having",
-        "is",
-        "are",
-        "be",
-    ]
-)
 _PASSIVE_FORM = re.compile(r"[a-z]{3,}(?:ed|en|wn|ht|ck)$")
-_COPULAS = frozenset(
-    [
-        "are",
-        "is",
-        "were",
-        "was",
-        "be",
-        "been",
-        "being",
-        "'re",
-        "'s",
-        "am",
-        "seem",
-        "seems",
-        "look",
-        "looks",
-        "act",
-        "acts",
-        "become",
-        "remain",
-    ]
-)
-_LINKS = _COPULAS | frozenset(
-    [
-        "all",
-        "just",
-        "so",
-        "such",
-        "really",
-        "very",
-        "truly",
-        "basically",
-        "always",
-        "nothing",
-        "but",
-        "completely",
-        "totally",
-        "the",
-        "a",
-        "an",
-        "most",
-        "more",
-        "too",
-        "pretty",
-        "absolutely",
-        "utterly",
-        "fucking",
-        "damn",
-        "inherently",
-        "naturally",
-        "simply",
-        "literally",
-        "mostly",
-        "and",
-        "or",
-        "also",
-        "still",
-        "only",
-        "even",
-        "ever",
-        "never",
-        "not",
-        "no",
-        "don't",
-        "dont",
-        "do",
-        "does",
-        "did",
-        "doesn't",
-        "doesnt",
-        "didn't",
-        "didnt",
-        "aren't",
-        "arent",
-        "isn't",
-        "isnt",
-        "won't",
-        "wont",
-        "can't",
-        "cant",
-        "cannot",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "must",
-        "deserve",
-        "deserves",
-        "deserved",
-        "contribute",
-        "contributes",
-        "contributed",
-        "belong",
-        "belongs",
-        "any",
-        "single",
-        "one",
-        "of",
-        "them",
-        "bunch",
-        "pack",
-        "lot",
-        "load",
-        "herd",
-        "total",
-        "complete",
-        "absolute",
-        "to",
-        "i'm",
-        "im",
-        "am",
-        "honestly",
-        "have",
-        "has",
-        "had",
-        "anything",
-        "less",
-        "hardly",
-        "without",
-        "here",
-        "there",
-        "around",
-    ]
-)
 _REACH = 12  # words between the group and what is said of it, at most
-_LIST_WORDS = frozenset(
-    ["and", "or", "so", "very", "really", "too", "just", "also", "totally", "completely", "utterly"]
-)
-_PREPOSITIONS = frozenset(
-    ["on", "in", "at", "from", "around", "near", "of", "across", "along", "down", "up", "over"]
-)
-_EXPERIENCER_VERBS = frozenset(
-    [
-        "hate",
-        "hates",
-        "fear",
-        "fears",
-        "suffer",
-        "suffers",
-        "die",
-        "dies",
-        "face",
-        "faces",
-        "lose",
-        "loses",
-        "miss",
-        "misses",
-        "dread",
-        "dreads",
-        "worry",
-        "worries",
-    ]
-)
-# Denied, these are what the group lacks, not what it is ("X aren't safe here").
-_POSITIVE_STATES = frozenset(
-    [
-        "safe",
-        "comfortable",
-        "happy",
-        "secure",
-        "okay",
-        "ok",
-        "well",
-        "free",
-        "welcomed",
-        "supported",
-        "protected",
-    ]
-)
-_MAKES_ME = frozenset(
-    ["make", "makes", "made", "me", "feel", "fill", "fills", "filled", "with", "want", "my", "skin"]
-)
-_OBJECT_LINKS = frozenset(
-    [
-        "all",
-        "the",
-        "those",
-        "these",
-        "every",
-        "each",
-        "any",
-        "of",
-        "them",
-        "single",
-        "one",
-        "than",
-        "no",
-    ]
-)
-# What may follow a denied positive word said of the group ("X are not decent people").
-_POSITIVE_END = frozenset(
-    [
-        "to",
-        "for",
-        "in",
-        "at",
-        "here",
-        "there",
-        "anymore",
-        "and",
-        "or",
-        "as",
-        "people",
-        "humans",
-        "human",
-        "beings",
-        "persons",
-        "members",
-        "citizens",
-        "neighbors",
-        "neighbours",
-        "whatsoever",
-        "ever",
-        "listening",
-        "talking",
-        "respecting",
-        "trusting",
-        "knowing",
-        "having",
-    ]
-)
-_PREDICATE_NOUNS = frozenset(["danger", "problem", "risk", "menace", "threat", "burden"])
 # "nothing but contempt", "nothing fills me with more disgust than": not negations
 _NOT_NEGATING = re.compile(
     r"nothing\s+(?:but|(?:\w+\s+){0,5}?(?:more|worse|\w+er)\s+(?:\w+\s+){0,3}?than)"
-)
-_IGNORED = frozenset(
-    [
-        "like",
-        "kind",
-        "pretty",
-        "please",
-        "yes",
-        "ok",
-        "okay",
-        "well",
-        "sure",
-        "free",
-        "fine",
-        "care",
-        "help",
-        "no",
-        "joke",
-        "lol",
-        "haha",
-        "want",
-        "wants",
-        "wanted",
-        "alright",
-        "block",
-        "blocks",
-        "blocked",
-    ]
 )
 
 
@@ -451,7 +121,7 @@ class _Vocabulary:
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
     lists = evaluation_lists()
-    valence = {w: v for w, v in valences().items() if w not in _IGNORED}
+    valence = {w: v for w, v in valences().items() if w not in IGNORED}
     curated = lists["evaluation_negative_extra"] | lists["evaluation_clause_negative"]
     for word in curated:
         valence[word] = min(valence.get(word, 0.0), -2.0)
@@ -472,7 +142,7 @@ def _vocabulary() -> _Vocabulary:
     curated_nouns = _alternation_of(
         {w for w in curated if w.endswith("s") and len(w) > 4} | {"scum", "trash", "filth"}
     )
-    lexicon = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    lexicon = lexicon_terms()
     commands = {
         w for w in lexicon["violent_verbs"] + lexicon["exclusion_verbs"] if " " not in w
     } | {"hate", "nuke", "exterminate", "hang", "lynch"}
@@ -572,18 +242,18 @@ def _predicated(between: list[str], word: str, *, pronoun: bool) -> bool:
     """Whether the words between the group and an evaluative word make it said *of* the group:
     "X are (all just) W", "X (always) W", "X on our street are W", "X make me W"."""
     words = set(between)
-    if not words & _COPULAS and word in _EXPERIENCER_VERBS:
+    if not words & COPULAS and word in EXPERIENCER_VERBS:
         return False  # "X hate the new parking rules", "X die at shocking rates": their lot
-    if words <= _LINKS or ("me" in words and words <= _LINKS | _MAKES_ME):
+    if words <= LINKS or ("me" in words and words <= LINKS | MAKES_ME):
         return True
     for i, link in enumerate(between):
-        if link in _COPULAS:
+        if link in COPULAS:
             head, tail = between[:i], between[i + 1 :]
             if "too" in tail and tail[-2:] in (["to", "be"], ["to"]):  # "are too W to be trusted"
                 tail = tail[: tail.index("too")]
             # "X on our street are W"; never for a pronoun ("the war they fled is horrific")
-            head_ok = not head or (not pronoun and len(head) <= 4 and head[0] in _PREPOSITIONS)
-            return head_ok and set(tail) <= _LINKS
+            head_ok = not head or (not pronoun and len(head) <= 4 and head[0] in PREPOSITIONS)
+            return head_ok and set(tail) <= LINKS
     return False
 
 
@@ -603,8 +273,8 @@ def _clause_hostile(
     negated_from = len(tokens)
     for n, word in enumerate(words):
         if (
-            (word.replace("'", "") in _NEGATORS)
-            and not (question and n == 0 and word in _QUESTION_OPENERS)
+            (word.replace("'", "") in NEGATORS)
+            and not (question and n == 0 and word in QUESTION_OPENERS)
             and not (word == "nothing" and _NOT_NEGATING.match(text, tokens[n][1] - start))
         ):
             negated_from = n
@@ -615,7 +285,7 @@ def _clause_hostile(
     for n in range(len(words)):
         ends_here = inside[n] and (n + 1 == len(words) or not inside[n + 1])
         last_end[n + 1] = n if ends_here else last_end[n]
-        last_author[n + 1] = n if words[n] in _FIRST_PERSON else last_author[n]
+        last_author[n + 1] = n if words[n] in FIRST_PERSON else last_author[n]
     next_start: list[int | None] = [None] * (len(words) + 1)
     for n in range(len(words) - 1, -1, -1):
         next_start[n] = n + 1 if n + 1 < len(words) and inside[n + 1] else next_start[n + 1]
@@ -623,7 +293,7 @@ def _clause_hostile(
         if inside[index]:
             continue
         before = words[index - 1] if index else ""
-        if word in _PREDICATE_NOUNS and before in ("a", "an"):
+        if word in PREDICATE_NOUNS and before in ("a", "an"):
             value = -2.0  # "X are a danger", not "X are in danger"
         elif word in vocabulary.states and not (
             before == "me" or (index > 1 and words[index - 2] == "me")
@@ -637,13 +307,13 @@ def _clause_hostile(
             value < 0
             and word not in vocabulary.curated
             and _PASSIVE_FORM.match(word)
-            and _DONE_TO & set(words[max(0, index - 3) : index])
+            and DONE_TO & set(words[max(0, index - 3) : index])
         ):
             continue  # done to them: "had their car stolen", "were attacked"
         negated = negated_from < index or (
             value > 0 and "too" in words[:index] and "to" in words[words.index("too") : index]
         )
-        if not (value > 0 if negated else value < 0) or (value > 0 and word in _POSITIVE_STATES):
+        if not (value > 0 if negated else value < 0) or (value > 0 and word in POSITIVE_STATES):
             continue
         # the group, then the word said of it
         if (
@@ -655,26 +325,22 @@ def _clause_hostile(
         group_end = last_end[index]
         if group_end is not None and index - group_end <= _REACH:
             denied_of_other = (
-                value > 0 and index + 1 < len(words) and words[index + 1] not in _POSITIVE_END
+                value > 0 and index + 1 < len(words) and words[index + 1] not in POSITIVE_END
             )  # "X can't trust the police", "X have no safe place": not said of X
             if not denied_of_other and _predicated(
-                words[group_end + 1 : index], word, pronoun=words[group_end] in _PRONOUNS
+                words[group_end + 1 : index], word, pronoun=words[group_end] in PRONOUNS
             ):
                 return True
         # the author (or a command), the word, then the group: "I despise X", "kill all X"
         after = next_start[index]
         if after is None or after - index > _REACH:
             continue
-        if not set(words[index + 1 : after]) <= _OBJECT_LINKS:
+        if not set(words[index + 1 : after]) <= OBJECT_LINKS:
             continue
         if index == 0 or index == negated_from + 1 == 1:
             return True  # "kill all X", "disgusting X everywhere", "never trust X"
         p = last_author[index]
-        if (
-            p is not None
-            and index - p <= _REACH
-            and set(words[p + 1 : index]) <= _LINKS | _MAKES_ME
-        ):
+        if p is not None and index - p <= _REACH and set(words[p + 1 : index]) <= LINKS | MAKES_ME:
             return True
     return False
 
@@ -695,7 +361,7 @@ def clause_hostility_spans(folded: str) -> list[tuple[int, int]]:
             (start + m.start(), start + m.end())
             for m in _BACK_REFERENCE.finditer(folded[start:end])
             if (mentions and mentions[0][0] < start + m.start())
-            or (m.group(0) not in _PRONOUNS and identities[0][0] < start + m.start())
+            or (m.group(0) not in PRONOUNS and identities[0][0] < start + m.start())
         ]
         if (
             not targets
@@ -730,15 +396,13 @@ def _only_descriptive(clause: str) -> bool:
     """Whether a clause is only words that describe ("irrational and useless")."""
     valence = _vocabulary().valence
     words = _TOKEN.findall(clause)
-    return bool(words) and all(w in _LIST_WORDS or _lemma_valence(w, valence) != 0.0 for w in words)
+    return bool(words) and all(w in LIST_WORDS or _lemma_valence(w, valence) != 0.0 for w in words)
 
 
 def _ends_in_description(clause: str) -> bool:
     """Whether a clause ends "are <word>" ("X are emotional"), so a list may go on after it."""
     words = _TOKEN.findall(clause)
-    return len(words) >= 2 and (
-        words[-2] in _COPULAS or (len(words) >= 3 and words[-3] in _COPULAS)
-    )
+    return len(words) >= 2 and (words[-2] in COPULAS or (len(words) >= 3 and words[-3] in COPULAS))
 
 
 def speech_sentences(folded: str) -> list[tuple[int, int]]:

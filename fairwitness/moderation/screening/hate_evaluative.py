@@ -23,12 +23,11 @@ and never count. The word lists beside VADER's are ``evaluation_*`` in
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from importlib.resources import files
 
-from fairwitness.moderation.screening.lexicon import LEXICON_PATH, hate_lexicon_load
+from fairwitness.moderation.screening.lexicon import hate_lexicon_load, lexicon_terms
 
 _NEGATIVE_AT_MOST = -1.5
 _POSITIVE_AT_LEAST = 1.5
@@ -66,8 +65,11 @@ IDENTITY = (
 @lru_cache(maxsize=1)
 def evaluation_lists() -> dict[str, frozenset[str]]:
     """The ``evaluation_*`` word lists of the lexicon (see its ``_about``)."""
-    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-    return {key: frozenset(words) for key, words in raw.items() if key.startswith("evaluation_")}
+    return {
+        key: frozenset(words)
+        for key, words in lexicon_terms().items()
+        if key.startswith("evaluation_")
+    }
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "hate_lexicon.json"
 _MASK = frozenset("*#_%")
@@ -119,9 +120,16 @@ def _variants(slurs: frozenset[str]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def lexicon_terms() -> dict[str, Any]:
+    """The shipped lexicon's lists as written (read once per process)."""
+    terms: dict[str, Any] = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    return terms
+
+
+@lru_cache(maxsize=1)
 def hate_lexicon_load() -> HateLexicon:
     """The shipped lexicon, compiled once per process."""
-    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    raw = lexicon_terms()
     strong: list[str] = raw["strong_slurs"]
     groups = _alternation(raw["group_terms"], plural=False)
     group_or_slur = f"(?:{groups}|{_alternation(strong)})"

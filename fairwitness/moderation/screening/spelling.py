@@ -13,13 +13,11 @@ differ in length, so spans found in it refer to it, not to the input.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib.resources import files
 
+from fairwitness.moderation.screening.hate_evaluative import evaluation_lists, valences
 from fairwitness.moderation.screening.hate_model import hate_model_load
-from fairwitness.moderation.screening.lexicon import LEXICON_PATH
 
 _TOKEN = re.compile(r"[a-z]+")
 _MIN_SPLIT = 5
@@ -53,14 +51,13 @@ _JOINERS = frozenset(
 
 @lru_cache(maxsize=1)
 def _targets() -> frozenset[str]:
-    raw = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
-    return frozenset(raw["evaluation_typo_targets"])
+    return evaluation_lists()["evaluation_typo_targets"]
 
 
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
-    text = files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8")
-    vader = {line.split("\t", 1)[0].lower() for line in text.splitlines()}
+    # VADER's entries that are not plain words (":)", "can't") never match a token here.
+    vader = set(valences())
     return frozenset(vader | hate_model_load().known_words() | _targets() | _JOINERS)
 
 
