@@ -143,9 +143,7 @@ def hate_assess(
         for span in ([] if _NEGATED.search(folded) else group_hostility_spans(folded))
         if not any(a <= span[0] < b for a, b in about_speech)
     ]
-    hostility += [
-        span for span in clause_hostility_spans(folded) if not span_is_quoted(folded, *span)
-    ]
+    hostility += clause_hostility_spans(folded)  # it never reads inside quotes
     quoted = bool(all_spans) and all(span_is_quoted(folded, a, b) for a, b in all_spans)
 
     reasons: list[Reason] = []
