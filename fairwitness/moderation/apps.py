@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class ModerationConfig(AppConfig):
     name = "fairwitness.moderation"
     label = "moderation"
+
+    def ready(self) -> None:
+        from fairwitness.moderation.checks import sentence_model_check
+
+        checks.register(sentence_model_check)

@@ -18,6 +18,7 @@ trigger anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from fairwitness.moderation.screening.contracts import Outcome, Reason, ScreenInput, StepResult
 from fairwitness.moderation.screening.hate_clauses import (
@@ -31,6 +32,7 @@ from fairwitness.moderation.screening.hate_context import (
     identity_cue_present,
     span_is_quoted,
 )
+from fairwitness.moderation.screening.hate_embedding import embedding_hate_verdict
 from fairwitness.moderation.screening.hate_evaluative import group_hostility_spans
 from fairwitness.moderation.screening.hate_model import (
     HateProbabilities,
@@ -40,6 +42,7 @@ from fairwitness.moderation.screening.hate_model import (
 )
 from fairwitness.moderation.screening.lexicon import hate_lexicon_load
 from fairwitness.moderation.screening.masking import slurs_mask_complete
+from fairwitness.moderation.screening.profiling import suspect_race_mentions
 from fairwitness.moderation.screening.spelling import spelling_corrected
 
 STEP = "hate"
@@ -70,6 +73,7 @@ def hate_screen(screen_input: ScreenInput) -> StepResult:
         probs=probs,
         thresholds=hate_thresholds_load(),
         text=screen_input.text,
+        embedding=embedding_hate_verdict,
     )
 
 
@@ -106,12 +110,24 @@ def model_hold_allowed(folded: str) -> bool:
     )
 
 
+def embedding_may_hold(folded: str) -> bool:
+    """Whether the sentence model may be asked, beyond ``model_hold_allowed``.
+
+    Not about a post that describes people by race as possible suspects
+    ("Somali teens wandering around, not sure what they want"): the profiling
+    guardrail asks its author for behaviour and descriptors, which a hold
+    for review would hide from them.
+    """
+    return not suspect_race_mentions(folded)
+
+
 def hate_assess(
     folded: str,
     *,
     probs: HateProbabilities,
     thresholds: HateThresholds,
     text: str | None = None,
+    embedding: Callable[[str], tuple[float, bool]] | None = None,
 ) -> StepResult:
     """The step's verdict for a ``folded`` text and its model probabilities.
 
@@ -120,7 +136,10 @@ def hate_assess(
     are corrected first (``spelling.py``). ``text`` is the original text:
     counter-speech is published only when every strong slur in it can be
     masked for display (checked only for such posts; without ``text``, the
-    folded view is assumed maskable).
+    folded view is assumed maskable). ``embedding`` is the sentence
+    model's second opinion (``hate_embedding.py``): it is asked only about
+    a post nothing else flagged and the models may hold, and returns its
+    probability and whether that holds the post.
     """
     folded = spelling_corrected(folded)
     calm = _innocent_blanked(folded)  # once: strong slurs, group slurs and slur insults use it
@@ -148,6 +167,7 @@ def hate_assess(
 
     reasons: list[Reason] = []
     outcome = Outcome.PUBLISH
+    embedding_score = None
     published_counter_speech = False
     if hits and not (quoted or counter):
         outcome, reasons = Outcome.REJECT, list(hits)
@@ -172,12 +192,13 @@ def hate_assess(
         outcome, reasons = Outcome.REVIEW, [Reason.HATE_GROUP_SLUR]
     elif hostility and not (counter_speech_clear(folded, hostility) or experienced):
         outcome, reasons = Outcome.REVIEW, [Reason.HATE_GROUP_HOSTILITY]
-    elif (
-        probs.hate >= thresholds.review
-        and probs.neither <= thresholds.neither_ceiling
-        and model_hold_allowed(folded)
-    ):
-        outcome, reasons = Outcome.REVIEW, [Reason.HATE_MODEL]
+    elif model_hold_allowed(folded):
+        if probs.hate >= thresholds.review and probs.neither <= thresholds.neither_ceiling:
+            outcome, reasons = Outcome.REVIEW, [Reason.HATE_MODEL]
+        elif embedding is not None and embedding_may_hold(folded):
+            embedding_score, embedding_holds = embedding(folded)
+            if embedding_holds:
+                outcome, reasons = Outcome.REVIEW, [Reason.HATE_MODEL]
 
     if _THREAT.search(folded):
         reasons.append(Reason.HARASSMENT_THREAT)
@@ -194,22 +215,20 @@ def hate_assess(
             outcome = max(outcome, Outcome.REVIEW, key=_rank)
 
     lexicon_score = 0.95 if hits else (0.6 if all_spans else 0.0)
-    return StepResult(
-        step=STEP,
-        outcome=outcome,
-        reasons=tuple(reasons),
-        scores={
-            "hate_model_hate": round(probs.hate, 4),
-            "hate_model_offensive": round(probs.offensive, 4),
-            "hate_lexicon": lexicon_score,
-            "hate_score": round(max(lexicon_score, probs.hate), 4),
-            "hate_counter_speech": float(counter or quoted),
-            "hate_counter_speech_published": float(published_counter_speech),
-            "hate_group_slur": float(bool(group_slurs)),
-            "hate_group_hostility": float(bool(hostility)),
-            "hate_experienced_racism": float(experienced),
-        },
-    )
+    scores = {
+        "hate_model_hate": round(probs.hate, 4),
+        "hate_model_offensive": round(probs.offensive, 4),
+        "hate_lexicon": lexicon_score,
+        "hate_score": round(max(lexicon_score, probs.hate), 4),
+        "hate_counter_speech": float(counter or quoted),
+        "hate_counter_speech_published": float(published_counter_speech),
+        "hate_group_slur": float(bool(group_slurs)),
+        "hate_group_hostility": float(bool(hostility)),
+        "hate_experienced_racism": float(experienced),
+    }
+    if embedding_score is not None:
+        scores["hate_embedding"] = round(embedding_score, 4)
+    return StepResult(step=STEP, outcome=outcome, reasons=tuple(reasons), scores=scores)
 
 
 def _rank(outcome: Outcome) -> int:

@@ -28,7 +28,8 @@ _REPORTING = re.compile(
 _CONDEMNING = re.compile(
     r"(?<![a-z])(?:racis[mt]s?|racially|hateful|hate\s+speech|hate\s+crimes?|bigot(?:ry|ed|s)?"
     r"|xenophob\w*|homophob\w*|transphob\w*|antisemit\w*|anti-semit\w*|islamophob\w*|misogyn\w*"
-    r"|not\s+ok(?:ay)?|unacceptable|(?:has|have)\s+no\s+(?:place|home)|no\s+place\s+for"
+    r"|not\s+ok(?:ay)?|unacceptable|no\s+place\s+for"
+    r"|(?:hate|hatred|racism|bigotry|intolerance|that|this|it|such\s+\w+)\s+(?:has|have)\s+no\s+(?:place|home)"
     r"|stand(?:ing)?\s+(?:against|with|together)|solidarity|denounce|condemn\w*|shameful"
     r"|(?:is|are|was|were)\s+(?:just\s+|simply\s+|plain\s+|so\s+|completely\s+|dead\s+)?wrong"
     r"|(?:that|this|it)(?:'s|\s+is|\s+was)\s+(?:so\s+|just\s+|absolutely\s+|really\s+)?"
@@ -54,7 +55,7 @@ _EXPERIENCED = re.compile(
     r"|(?:as\s+an?|i'?m(?:\s+an?)?|i\s+am(?:\s+an?)?|we'?re|we\s+are)\s+(?:\w+\s+)?"
     r"(?:black|brown|asian|latina|latino|latinx|hispanic|muslim|jewish|jew|gay|lesbian|trans"
     r"|immigrant|indigenous|native|arab|sikh|disabled|queer|bi|nonbinary)"
-    r"|my\s+(?:hijab|turban|yarmulke|kippah|accent|skin|hair|wheelchair)"
+    r"|my\s+(?:hijab|turban|yarmulke|kippah|accent|skin(?!\s+crawl)|hair|wheelchair)"
     r"|told\s+(?:me|us)\s+to\s+go\s+back|happened\s+to\s+(?:me|us|my))(?![a-z])"
 )
 
@@ -98,7 +99,13 @@ _IDENTITY_CUE = re.compile(
     r"|hispanics?|latin[oa]s?|africans?|indians?|rednecks?|ghetto|hoes?|bitch\w*|niggah?s?"
     r"|niggaz|fags?|faggots?|dykes?|retards?|retarded|homos?|coons?|chinks?|crackers?|spics?"
     r"|beaners?|negro\w*|colou?red|monkeys?|apes?|savages?|terrorists?|refugees?|migrants?"
-    r"|foreigners?)(?![a-z])"
+    r"|foreigners?|bisexuals?|bi\s+people|transgender|trannies|tranny|lgbt\w*|homosexuals?"
+    r"|indigenous|natives|native\s+americans?|aboriginals?|aborigines|first\s+nations|christians?"
+    r"|hindus?|sikhs?|buddhists?|roma|gypsies|gypsy|gypos?|pakis?|pakistanis?|somalis?|haitians?"
+    r"|koreans?|japanese|filipin[oa]s?|vietnamese|palestinians?|old\s+people|older\s+people"
+    r"|elderly|seniors|boomers|pensioners|wheelchair\s+users|autistic\s+people|deaf\s+people"
+    r"|blind\s+people|mentally\s+ill|cripples?|spastics?|towelheads?|kikes?|wetbacks?|gooks?"
+    r"|japs?|darkies)(?![a-z])"
 )
 
 

@@ -51,7 +51,7 @@ def _described_behaviour(description: PersonDescription | None) -> bool:
     )
 
 
-def _suspect_race_mentions(plain: str) -> int:
+def suspect_race_mentions(plain: str) -> int:
     """Race terms that describe a possible suspect, not the author or a victim, nor
     reported speech in a post that criticises profiling."""
     criticised = bool(PROFILING_CRITICISED.search(plain))
@@ -72,7 +72,7 @@ def _suspect_race_mentions(plain: str) -> int:
 def profiling_screen(screen_input: ScreenInput) -> StepResult:
     plain = screen_input.normalised.plain
     description = screen_input.description
-    race_terms = _suspect_race_mentions(plain)
+    race_terms = suspect_race_mentions(plain)
     structured_race = bool(description and description.race_ethnicity.strip())
     suspicion = bool(SUSPICION.search(plain)) or screen_input.category in _SUSPICION_CATEGORIES
     behaviour = bool(BEHAVIOUR.search(plain)) or _described_behaviour(description)
