@@ -54,6 +54,7 @@ FUNCTIONAL_SETS = (
     (DATA / "hate_functional_blind4.jsonl", "(d) BLIND set 4 (written blind, never used to tune)"),
     (DATA / "hate_functional_blind5.jsonl", "(e) BLIND set 5 (written blind, never used to tune)"),
     (DATA / "hate_functional_blind6.jsonl", "(f) BLIND set 6 (written blind, never used to tune)"),
+    (DATA / "hate_functional_blind7.jsonl", "(g) BLIND set 7 (written blind, never used to tune)"),
 )
 NON_HATEFUL_GROUP_KINDS = {"neutral_group", "counter_speech", "experienced_racism"}
 
@@ -208,10 +209,11 @@ def functional_eval(path: Path, title: str) -> None:
     Blind set 5 (6th, 421 cases) arrived in the fourth session and was scored
     once, after the clause reader was finished. Blind set 6 (7th, 421 cases)
     arrived in the fifth session and was scored once, after the sentence
-    model's head was trained (on none of these sets): these three are the
-    generalisation estimates, set 6 the only one the head was never scored on
-    before. A post counts as flagged when it is rejected or
-    held with a hate reason. See docs/moderation.md.
+    model's head was trained (on none of these sets). Blind set 7 (8th, 421
+    cases) arrived in the same session and was scored once, after the last
+    change to the screen. Sets 6 and 7 are the generalisation estimates of the
+    screen with its sentence model; 4 and 5 had been scored before it. A post
+    counts as flagged when it is rejected or held with a hate reason. See docs/moderation.md.
     """
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     by_function: dict[str, list[tuple[bool, bool, bool]]] = {}
