@@ -10,6 +10,11 @@ import pytest
 
 from fairwitness.moderation.screening import Outcome, Reason, post_screen
 from fairwitness.moderation.screening.hate import hate_assess
+from fairwitness.moderation.screening.hate_context import (
+    counter_speech_present,
+    experienced_racism_present,
+    identity_cue_present,
+)
 from fairwitness.moderation.screening.hate_embedding import (
     HEAD_PATH,
     embedding_head_load,
@@ -116,3 +121,34 @@ def test_a_hateful_sentence_inside_an_ordinary_post_is_read_on_its_own() -> None
         "Also those people are a plague on this street.",
     ]
     assert embedding_segments("One sentence only") == ["One sentence only"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "old people never have anything worthwhile to say",
+        "indigenous families on the east side",
+        "the roma at the fair",
+        "bisexuals and their parade",
+        "christians at the bake sale",
+        "sikhs in the new development",
+    ],
+)
+def test_more_groups_count_as_identities(text: str) -> None:
+    assert identity_cue_present(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "counter", "experienced"),
+    [
+        ("honestly trans people make my skin crawl.", False, False),
+        ("women have no place in the boardroom; keep them at home.", False, False),
+        ("hate has no place in our neighbourhood.", True, True),
+        ("someone mocked my accent at the bus stop.", False, True),
+    ],
+)
+def test_disgust_and_exclusion_are_not_read_as_counter_speech(
+    text: str, counter: bool, experienced: bool
+) -> None:
+    assert counter_speech_present(text) is counter
+    assert experienced_racism_present(text) is experienced
