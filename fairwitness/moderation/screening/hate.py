@@ -8,8 +8,9 @@ condemns or was the target of is PUBLISHED with its slurs masked for readers
 hate goes to REVIEW. A demeaning word used about people in general ("those
 hoes", "crackers") is held for REVIEW, and so is a strongly negative
 evaluation of a group ("Muslims are greedy", "immigrants make me sick";
-``hate_evaluative.py``). The statistical model alone never
-rejects: a high hate probability holds the post for review, unless the post
+``hate_evaluative.py``, ``hate_clauses.py``). The statistical models (the
+TF-IDF model, then the sentence model's head, ``hate_embedding.py``) never
+reject: a high hate probability holds the post for review, unless the post
 describes experienced racism or counter-speech. Insults aimed at a person ask
 for an edit; threats against a person go to review. Group names alone never
 trigger anything.
@@ -219,7 +220,7 @@ def hate_assess(
         "hate_model_hate": round(probs.hate, 4),
         "hate_model_offensive": round(probs.offensive, 4),
         "hate_lexicon": lexicon_score,
-        "hate_score": round(max(lexicon_score, probs.hate), 4),
+        "hate_score": round(max(lexicon_score, probs.hate, embedding_score or 0.0), 4),
         "hate_counter_speech": float(counter or quoted),
         "hate_counter_speech_published": float(published_counter_speech),
         "hate_group_slur": float(bool(group_slurs)),
