@@ -1,54 +1,69 @@
-"""A second opinion on group hostility: a linear head on sentence embeddings.
+"""A second opinion on group hostility: a kernel classifier on sentence embeddings.
 
 The rules read wording they know; the TF-IDF model reads tweets' words. This
-head reads meaning: a logistic regression over the 384 numbers of the
-sentence encoder (``sentence_encoder.py``), trained by
+head reads meaning: a support-vector classifier (RBF kernel) over the 384
+numbers of the sentence encoder (``sentence_encoder.py``), trained by
 ``scripts/train_hate_embedding.py`` on functional hate cases written for the
 project and on the synthetic calm sentences, never on the evaluation sets.
-Its artifact ``data/hate_embedding.npz`` holds ``coef`` (384), ``intercept``
-and ``threshold``; ``hate_embedding.json`` beside it records how they were
-chosen. It only ever holds a post for review, and only where the TF-IDF
-model may (``hate.model_hold_allowed``): a post that names a group and is not
-negated, counter-speech or about speech.
+Its artifact ``data/hate_embedding.npz`` holds the ``support`` vectors, their
+``dual`` coefficients, ``intercept``, ``gamma`` and ``threshold``;
+``hate_embedding.json`` beside it records how they were chosen. The score is
+the logistic of the decision value. It only ever holds a post for review, and
+only where the TF-IDF model may (``hate.model_hold_allowed``): a post that
+names a group and is not negated, counter-speech or about speech.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from fairwitness.moderation.screening.sentence_encoder import sentence_encoder_load
+from fairwitness.moderation.screening.sentence_encoder import SentenceEncoder, sentence_encoder_load
 
 HEAD_PATH = Path(__file__).resolve().parent / "data" / "hate_embedding.npz"
 
 
 @dataclass(frozen=True, slots=True)
 class EmbeddingHead:
-    coef: NDArray[np.float32]
+    support: NDArray[np.float32]  # (n, 384)
+    dual: NDArray[np.float32]  # (n,)
     intercept: float
+    gamma: float
     threshold: float
+    _support_norms: NDArray[np.float32] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.support.ndim != 2 or self.support.shape[1] != SentenceEncoder.dimensions:
+            raise ValueError("the embedding head does not match the sentence encoder")
+        if self.dual.shape != (self.support.shape[0],):
+            raise ValueError("the embedding head's coefficients do not match its vectors")
+        object.__setattr__(self, "_support_norms", (self.support**2).sum(axis=1))
 
     @classmethod
     def from_file(cls, path: Path) -> EmbeddingHead:
         with np.load(path, allow_pickle=False) as data:
-            coef = data["coef"].astype(np.float32).reshape(-1)
-            if coef.shape != (384,):
-                raise ValueError("the embedding head does not match the sentence encoder")
             return cls(
-                coef=coef,
+                support=data["support"].astype(np.float32),
+                dual=data["dual"].astype(np.float32).reshape(-1),
                 intercept=float(data["intercept"]),
+                gamma=float(data["gamma"]),
                 threshold=float(data["threshold"]),
             )
 
+    def decision(self, embedding: NDArray[np.float32]) -> float:
+        """The classifier's decision value: sum of dual * exp(-gamma |x - s|^2), plus intercept."""
+        distances = self._support_norms - 2.0 * (self.support @ embedding) + embedding @ embedding
+        kernel = np.exp(-self.gamma * np.maximum(distances, 0.0))
+        return float(self.dual @ kernel) + self.intercept
+
     def probability(self, embedding: NDArray[np.float32]) -> float:
-        logit = float(embedding @ self.coef) + self.intercept
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, logit))))
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, self.decision(embedding)))))
 
 
 @lru_cache(maxsize=1)

@@ -38,13 +38,15 @@ CALM = (
 
 
 def test_artifact_is_small_pickle_free_and_matches_its_record() -> None:
-    assert HEAD_PATH.stat().st_size < 10_000
+    assert HEAD_PATH.stat().st_size < 6_000_000
     assert hashlib.sha256(HEAD_PATH.read_bytes()).hexdigest() == META["head_sha256"]
     with np.load(HEAD_PATH, allow_pickle=False) as data:
-        assert set(data.files) == {"coef", "intercept", "threshold"}
+        assert set(data.files) == {"support", "dual", "intercept", "gamma", "threshold"}
+        assert all(data[name].dtype != object for name in data.files)
     head = embedding_head_load()
     assert head.threshold == META["threshold"]
-    assert 0.5 <= head.threshold < 1.0
+    assert 0.3 <= head.threshold < 1.0
+    assert head.support.shape == (META["support_vectors"], 384)
     # The threshold was chosen so the head adds few false flags on written cases.
     assert META["out_of_source_added_false_positives"] <= META["added_false_positive_limit"]
     assert META["out_of_source_recall_with_head"] > META["out_of_source_recall_rules_only"]
@@ -152,3 +154,27 @@ def test_disgust_and_exclusion_are_not_read_as_counter_speech(
 ) -> None:
     assert counter_speech_present(text) is counter
     assert experienced_racism_present(text) is experienced
+
+
+def test_the_numpy_kernel_reproduces_scikit_learns_decisions() -> None:
+    from sklearn.svm import SVC
+
+    from fairwitness.moderation.screening.hate_embedding import EmbeddingHead
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(120, 384)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    y = x[:, 0] + 0.3 * x[:, 1] > 0
+    svc = SVC(C=3.0, kernel="rbf", gamma="scale", class_weight="balanced").fit(x, y)
+    head = EmbeddingHead(
+        support=svc.support_vectors_.astype(np.float32),
+        dual=svc.dual_coef_.reshape(-1).astype(np.float32),
+        intercept=float(svc.intercept_[0]),
+        gamma=float(svc._gamma),
+        threshold=0.5,
+    )
+    ours = np.asarray([head.decision(v) for v in x[:20]])
+    np.testing.assert_allclose(ours, svc.decision_function(x[:20]), atol=1e-4)
+    assert (np.asarray([head.probability(v) for v in x[:20]]) >= 0.5).tolist() == svc.predict(
+        x[:20]
+    ).tolist()
