@@ -71,6 +71,7 @@ def embedding_head_load() -> EmbeddingHead:
     return EmbeddingHead.from_file(HEAD_PATH)
 
 
+MAX_SEGMENTS = 8
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -81,6 +82,11 @@ def embedding_segments(text: str) -> list[str]:
     I loathe those people") is diluted when the post is read as a whole.
     """
     sentences = [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
+    if len(sentences) > MAX_SEGMENTS:
+        # A long post is read in MAX_SEGMENTS runs of whole sentences, so a post
+        # of a thousand one-word sentences costs what a post of ten does.
+        size = math.ceil(len(sentences) / MAX_SEGMENTS)
+        sentences = [" ".join(sentences[i : i + size]) for i in range(0, len(sentences), size)]
     return [text, *sentences] if len(sentences) > 1 else [text]
 
 

@@ -17,6 +17,7 @@ from fairwitness.moderation.screening.hate_context import (
 )
 from fairwitness.moderation.screening.hate_embedding import (
     HEAD_PATH,
+    MAX_SEGMENTS,
     embedding_head_load,
     embedding_segments,
 )
@@ -178,3 +179,14 @@ def test_the_numpy_kernel_reproduces_scikit_learns_decisions() -> None:
     assert (np.asarray([head.probability(v) for v in x[:20]]) >= 0.5).tolist() == svc.predict(
         x[:20]
     ).tolist()
+
+
+def test_a_post_of_many_sentences_is_read_in_a_bounded_number_of_runs() -> None:
+    text = "The immigrants. " * 300
+    segments = embedding_segments(text)
+    assert len(segments) == 1 + MAX_SEGMENTS
+    assert segments[0] == text
+    # Every sentence is still read, in order, in one of the runs.
+    assert " ".join(segments[1:]).count("The immigrants.") == 300
+    ten = " ".join(f"Sentence {i}." for i in range(MAX_SEGMENTS))
+    assert embedding_segments(ten)[1:] == [f"Sentence {i}." for i in range(MAX_SEGMENTS)]
