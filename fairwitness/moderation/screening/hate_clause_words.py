@@ -1,10 +1,13 @@
-"""The clause reader's grammar words (``hate_clauses.py``): negators, copulas, linking words.
+"""The clause reader's grammar words (``hate_clauses.py``): negators, copulas, linking words,
+and the word patterns for pronouns, counted people and talk about speech.
 
 Function words, not hate terms: the curated hate vocabulary lives in
 ``data/hate_lexicon.json``. Kept apart so the reader's logic reads on its own.
 """
 
 from __future__ import annotations
+
+import re
 
 NEGATORS = frozenset(
     [
@@ -352,4 +355,30 @@ IGNORED = frozenset(
         "blocks",
         "blocked",
     ]
+)
+
+BACK_REFERENCE = re.compile(
+    r"(?<![a-z])(?:they|they're|theyre|them|their\s+kind|those\s+people|these\s+people"
+    r"|such\s+people|people\s+like\s+(?:that|them)|that\s+lot|those\s+types?|that\s+kind)(?![a-z])"
+)
+PLURAL_PEOPLE = (
+    r"(?:people|peoples|ppl|folks|men|women|kids|children|families|guys|girls|boys|adults"
+    r"|neighbou?rs|couples|parents|teens|students|workers|owners|ladies|crowd|community"
+    r"|communities|population|types)"
+)
+# Numbers and indefinite articles pick out people seen, not a group.
+COUNTED = re.compile(
+    r"(?:^|\s)(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|couple\s+of|pair\s+of"
+    r"|several|few)\s+(?:\w+\s+)?$"
+)
+# The clause speaks of speech, of acts against the group, or of people who hate.
+ABOUT_SPEECH = re.compile(
+    r"(?<![a-z])(?:posts?|posting|posted|comments?|statements?|notes?|letters?|graffiti|remarks?|jokes?|slurs?|words?|saying|said|says|(?<!i'd\s)(?<!i\s)(?<!would\s)say"
+    r"|calling|called|call|tweets?|tweeting|messages?|signs?|flyers?|stereotyp\w*|rhetoric|claims?"
+    r"|racis[mt]\w*|sexis[mt]\w*|bigot\w*|\w*phob\w*|ableis[mt]\w*|antisemit\w*|misogyn\w*"
+    r"|discriminat\w*|prejudice\w*|harass\w*|threat\w*|targeting|targeted|vandal\w*"
+    r"|hate\s+crimes?|speech|language|mock\w*|insulting|compar\w+|describ\w+|label+\w*|portray\w*"
+    r"|repeating|defending|lie|lies|myths?|attacks?\s+on|attacking|treatment"
+    r"|treat(?:ed|ing)?|(?:people|anyone|those|someone|whoever|folks|men|guys)\s+who"
+    r"|anyone\s+that|people\s+that|those\s+that)(?![a-z])"
 )

@@ -41,7 +41,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from fairwitness.moderation.screening.hate_clause_words import (
+    ABOUT_SPEECH,
+    BACK_REFERENCE,
     COPULAS,
+    COUNTED,
     DONE_TO,
     EXPERIENCER_VERBS,
     FIRST_PERSON,
@@ -51,6 +54,7 @@ from fairwitness.moderation.screening.hate_clause_words import (
     MAKES_ME,
     NEGATORS,
     OBJECT_LINKS,
+    PLURAL_PEOPLE,
     POSITIVE_END,
     POSITIVE_STATES,
     PREDICATE_NOUNS,
@@ -73,31 +77,6 @@ _CLAUSE_BREAK = re.compile(
     r",|\s-+\s|\s(?=(?:but|although|though|whereas|while|because|since|so\s+that)\s)"
 )
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_BACK_REFERENCE = re.compile(
-    r"(?<![a-z])(?:they|they're|theyre|them|their\s+kind|those\s+people|these\s+people"
-    r"|such\s+people|people\s+like\s+(?:that|them)|that\s+lot|those\s+types?|that\s+kind)(?![a-z])"
-)
-_PLURAL_PEOPLE = (
-    r"(?:people|peoples|ppl|folks|men|women|kids|children|families|guys|girls|boys|adults"
-    r"|neighbou?rs|couples|parents|teens|students|workers|owners|ladies|crowd|community"
-    r"|communities|population|types)"
-)
-# Numbers and indefinite articles pick out people seen, not a group.
-_COUNTED = re.compile(
-    r"(?:^|\s)(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|couple\s+of|pair\s+of"
-    r"|several|few)\s+(?:\w+\s+)?$"
-)
-# The clause speaks of speech, of acts against the group, or of people who hate.
-_ABOUT_SPEECH = re.compile(
-    r"(?<![a-z])(?:posts?|posting|posted|comments?|statements?|notes?|letters?|graffiti|remarks?|jokes?|slurs?|words?|saying|said|says|(?<!i'd\s)(?<!i\s)(?<!would\s)say"
-    r"|calling|called|call|tweets?|tweeting|messages?|signs?|flyers?|stereotyp\w*|rhetoric|claims?"
-    r"|racis[mt]\w*|sexis[mt]\w*|bigot\w*|\w*phob\w*|ableis[mt]\w*|antisemit\w*|misogyn\w*"
-    r"|discriminat\w*|prejudice\w*|harass\w*|threat\w*|targeting|targeted|vandal\w*"
-    r"|hate\s+crimes?|speech|language|mock\w*|insulting|compar\w+|describ\w+|label+\w*|portray\w*"
-    r"|repeating|defending|lie|lies|myths?|attacks?\s+on|attacking|treatment"
-    r"|treat(?:ed|ing)?|(?:people|anyone|those|someone|whoever|folks|men|guys)\s+who"
-    r"|anyone\s+that|people\s+that|those\s+that)(?![a-z])"
-)
 _PASSIVE_FORM = re.compile(r"[a-z]{3,}(?:ed|en|wn|ht|ck)$")
 _REACH = 12  # words between the group and what is said of it, at most
 # "nothing but contempt", "nothing fills me with more disgust than": not negations
@@ -133,7 +112,7 @@ def _vocabulary() -> _Vocabulary:
     )
     groups = hate_lexicon_load().group_alternation
     group = re.compile(
-        rf"(?<![a-z])(?:{groups}|{IDENTITY}(?:\s+\w+)?\s+{_PLURAL_PEOPLE}|{IDENTITY}s"
+        rf"(?<![a-z])(?:{groups}|{IDENTITY}(?:\s+\w+)?\s+{PLURAL_PEOPLE}|{IDENTITY}s"
         rf"|(?:every|each|any|no|all|not\s+(?:a\s+single|one)|a\s+single)\s+(?:single\s+)?"
         rf"(?:{IDENTITY_NOUN}|{IDENTITY})"
         rf"|(?:the|those|these|that|this|our)\s+{IDENTITY}\s+(?:family|community|crowd|couple"
@@ -153,7 +132,7 @@ def _vocabulary() -> _Vocabulary:
         labelled=re.compile(
             rf"(?<![a-z])(?:{IDENTITY}\s+{curated_nouns}"
             rf"|(?:god\s?damn(?:ed)?|damn(?:ed)?|fucking|fuckin|effing|bloody|stinking|filthy)\s+"
-            rf"(?:{groups}|{IDENTITY}(?:\s+\w+)?\s+{_PLURAL_PEOPLE}|{IDENTITY}s))(?![a-z])"
+            rf"(?:{groups}|{IDENTITY}(?:\s+\w+)?\s+{PLURAL_PEOPLE}|{IDENTITY}s))(?![a-z])"
         ),
         valence=valence,
         curated=frozenset(curated),
@@ -217,7 +196,7 @@ _INSTITUTION = re.compile(
 def _group_mentions(folded: str) -> list[tuple[int, int]]:
     found = []
     for match in _vocabulary().group.finditer(folded):
-        if not _COUNTED.search(
+        if not COUNTED.search(
             folded[max(0, match.start() - 30) : match.start()]
         ) and not _INSTITUTION.match(folded, match.end()):
             found.append(match.span())
@@ -265,7 +244,7 @@ def _clause_hostile(
     text = folded[start:end]
     named = [a for a, b in targets if a < b]
     before_group = text[: min(named) - start] if named else text
-    if _ABOUT_SPEECH.search(before_group):
+    if ABOUT_SPEECH.search(before_group):
         return False  # "the post about X is vile", "calling X stupid", "people who call X ..."
     tokens = [(m.group(0), start + m.start()) for m in _TOKEN.finditer(text)]
     words = [w for w, _ in tokens]
@@ -359,7 +338,7 @@ def clause_hostility_spans(folded: str) -> list[tuple[int, int]]:
         targets = [(a, b) for a, b in mentions if start <= a < end]
         refers_back = [
             (start + m.start(), start + m.end())
-            for m in _BACK_REFERENCE.finditer(folded[start:end])
+            for m in BACK_REFERENCE.finditer(folded[start:end])
             if (mentions and mentions[0][0] < start + m.start())
             or (m.group(0) not in PRONOUNS and identities[0][0] < start + m.start())
         ]
@@ -386,7 +365,7 @@ def clause_hostility_spans(folded: str) -> list[tuple[int, int]]:
         n = bisect_right(starts, trope.start()) - 1
         near = {n - 1, n, n + 1} & with_identity
         if near and not any(
-            _ABOUT_SPEECH.search(folded[sentences[i][0] : sentences[i][1]]) for i in near | {n}
+            ABOUT_SPEECH.search(folded[sentences[i][0] : sentences[i][1]]) for i in near | {n}
         ):
             spans.append(trope.span())
     return sorted(set(spans))
@@ -412,5 +391,5 @@ def speech_sentences(folded: str) -> list[tuple[int, int]]:
     return [
         m.span()
         for m in _SENTENCE.finditer(folded)
-        if _ABOUT_SPEECH.search(group.sub(lambda g: " " * len(g.group(0)), m.group(0)))
+        if ABOUT_SPEECH.search(group.sub(lambda g: " " * len(g.group(0)), m.group(0)))
     ]
