@@ -41,10 +41,10 @@ from numpy.typing import NDArray
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from fairwitness.moderation.screening.contracts import Outcome  # noqa: E402
 from fairwitness.moderation.screening.hate import (  # noqa: E402
     embedding_may_hold,
     hate_assess,
+    hate_flagged,
     model_hold_allowed,
 )
 from fairwitness.moderation.screening.hate_embedding import (  # noqa: E402
@@ -133,10 +133,7 @@ def _rules_flag(text: str) -> tuple[bool, bool]:
     result = hate_assess(
         text, probs=hate_model_load().predict(text), thresholds=hate_thresholds_load()
     )
-    flagged = result.outcome in (Outcome.REJECT, Outcome.REVIEW) and any(
-        r.family == "hate" for r in result.reasons
-    )
-    return flagged, model_hold_allowed(text) and embedding_may_hold(text)
+    return hate_flagged(result), model_hold_allowed(text) and embedding_may_hold(text)
 
 
 def main() -> None:

@@ -37,8 +37,11 @@ from numpy.typing import NDArray
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from fairwitness.moderation.screening.contracts import Outcome  # noqa: E402
-from fairwitness.moderation.screening.hate import hate_assess, model_hold_allowed  # noqa: E402
+from fairwitness.moderation.screening.hate import (  # noqa: E402
+    hate_assess,
+    hate_flagged,
+    model_hold_allowed,
+)
 from fairwitness.moderation.screening.hate_features import hate_features_extract  # noqa: E402
 from fairwitness.moderation.screening.hate_model import (  # noqa: E402
     HateModel,
@@ -160,10 +163,7 @@ def _flags(
     lexicon, allowed = [], []
     for text, p in zip(texts, probs, strict=True):
         result = hate_assess(text, probs=p, thresholds=never)
-        lexicon.append(
-            result.outcome in (Outcome.REJECT, Outcome.REVIEW)
-            and any(r.family == "hate" for r in result.reasons)
-        )
+        lexicon.append(hate_flagged(result))
         allowed.append(model_hold_allowed(text))
     return np.asarray(lexicon), np.asarray(allowed)
 

@@ -232,5 +232,12 @@ def hate_assess(
     return StepResult(step=STEP, outcome=outcome, reasons=tuple(reasons), scores=scores)
 
 
+def hate_flagged(result: StepResult) -> bool:
+    """Whether the step holds or rejects the post for hate (not only harassment)."""
+    return result.outcome in (Outcome.REJECT, Outcome.REVIEW) and any(
+        r.family == "hate" for r in result.reasons
+    )
+
+
 def _rank(outcome: Outcome) -> int:
     return list(Outcome).index(outcome)
