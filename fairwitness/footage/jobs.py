@@ -8,14 +8,18 @@ Steps, in order (each a function with its own contract):
    upload's completion made (``Upload.probe_facts``); the file is probed
    again only if those facts are missing, unreadable or of another size;
 2. ``STORE``: a new data key wrapped by the owner's key, the normalised MP4 and
-   the thumbnail encrypted under it into blobs with deterministic names;
+   the thumbnail encrypted under it into blobs with deterministic names. An
+   upload kept as it is (already browser-ready, by the completion's probe) is
+   encrypted and written on a second thread while step 1 decodes it, so the
+   durable write overlaps the decoding instead of following it;
 3. one transaction: the ClipKey row, the clip ``ready``, the job ``done``;
 4. scratch files removed.
 
 The job may be killed anywhere (acks_late redelivers the task). A rerun starts
 again from step 1: blobs of the dead attempt are overwritten under the same
 names, and its data key was never saved, so nothing is duplicated. A bad
-upload marks the clip ``rejected`` with the reason and stores no blob.
+upload marks the clip ``rejected`` with the reason and keeps no blob (one written
+early is deleted once its thread has finished).
 See ClipJob for the state transitions.
 """
 
@@ -24,9 +28,11 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
@@ -37,6 +43,7 @@ from fairwitness.footage.processing import (
     ClipProcessingFailed,
     ClipRejected,
     VideoProbe,
+    browser_ready,
     clip_process,
 )
 from fairwitness.footage.storage import (
@@ -47,7 +54,7 @@ from fairwitness.footage.storage import (
     key_provider,
     upload_scratch_path,
 )
-from fairwitness.footage.vault import clip_key_create, vault_encrypt
+from fairwitness.footage.vault import DataKey, EncryptedBlob, clip_key_create, vault_encrypt
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +99,25 @@ def _scratch_clean(clip: Clip, work: Path) -> None:
         upload_scratch_path(str(upload.upload_id)).unlink(missing_ok=True)
 
 
+def _encrypting(
+    path: Path, data_key: DataKey, context: str, *, chunk_log2: int = VIDEO_CHUNK_LOG2
+) -> Callable[[BinaryIO], EncryptedBlob]:
+    """A ``blob_write`` writer: the file at ``path`` encrypted under ``data_key``."""
+
+    def write(sink: BinaryIO) -> EncryptedBlob:
+        with path.open("rb") as plain:
+            return vault_encrypt(
+                source=plain,
+                sink=sink,
+                data_key=data_key,
+                clip_id=context,
+                chunk_log2=chunk_log2,
+                hash_plaintext=False,
+            )
+
+    return write
+
+
 def _upload_probe(upload: Upload, source: Path) -> VideoProbe | None:
     """The completion's probe of ``source``, or None when the job must probe it itself."""
     try:
@@ -124,38 +150,36 @@ def clip_job_run(*, clip_id: int, on_step: Callable[[str], None] | None = None) 
         if on_step is not None:
             on_step(str(step))
 
+    upload_probe = _upload_probe(clip.upload, source)
+    data_key, wrapped = clip_key_create(
+        provider=key_provider(), owner_id=str(owner_id), clip_id=str(clip_id)
+    )
     try:
-        processed = clip_process(
-            source=source,
-            scratch_dir=work,
-            on_step=enter,
-            upload_probe=_upload_probe(clip.upload, source),
-        )
-        enter(JobStep.STORE)
-        data_key, wrapped = clip_key_create(
-            provider=key_provider(), owner_id=str(owner_id), clip_id=str(clip_id)
-        )
-
-        def encrypt_from(path: Path, context: str, chunk_log2: int) -> Callable[..., object]:
-            def write(sink: object) -> object:
-                with path.open("rb") as plain:
-                    return vault_encrypt(
-                        source=plain,
-                        sink=sink,  # type: ignore[arg-type]
-                        data_key=data_key,
-                        clip_id=context,
-                        chunk_log2=chunk_log2,
-                        hash_plaintext=False,
-                    )
-
-            return write
-
-        video = blob_write(
-            video_name, encrypt_from(processed.normalised.path, str(clip_id), VIDEO_CHUNK_LOG2)
-        )
-        blob_write(
-            thumb_name, encrypt_from(processed.thumbnail.path, thumbnail_context(clip_id), 14)
-        )
+        # Leaving this block waits for the early store: a failure below then deletes a
+        # finished blob, never one still being written.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clip-store") as pool:
+            early = None
+            if upload_probe is not None and browser_ready(upload_probe):
+                # Kept as uploaded: the stored video is the upload itself, so it is
+                # encrypted and written while the steps decode it.
+                early = pool.submit(
+                    blob_write, video_name, _encrypting(source, data_key, str(clip_id))
+                )
+            processed = clip_process(
+                source=source, scratch_dir=work, on_step=enter, upload_probe=upload_probe
+            )
+            enter(JobStep.STORE)
+            video = early.result() if early is not None else None
+            if video is None or processed.normalised.path != source:
+                video = blob_write(
+                    video_name, _encrypting(processed.normalised.path, data_key, str(clip_id))
+                )
+            blob_write(
+                thumb_name,
+                _encrypting(
+                    processed.thumbnail.path, data_key, thumbnail_context(clip_id), chunk_log2=14
+                ),
+            )
     except ClipRejected as rejection:
         _job_fail(job, clip, reason=rejection.message, names=(video_name, thumb_name))
         _scratch_clean(clip, work)

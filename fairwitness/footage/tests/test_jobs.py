@@ -4,6 +4,7 @@ and keys that never reach the logs."""
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -113,6 +114,71 @@ def test_the_job_probes_again_when_the_saved_facts_cannot_be_trusted(
     assert clip_process_task.delay(clip_id).get() == JobState.DONE
     assert len(probed) == 1
     assert Clip.objects.get().state == ClipState.READY
+
+
+def blob_stored_within(footage_env: FootageEnv, suffix: str, seconds: float) -> bool:
+    """True once a blob whose name ends with ``suffix`` is in the storage (polled)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(name.endswith(suffix) for name in footage_env.stored_bytes()):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_browser_ready_upload_is_stored_while_its_keyframes_are_decoded(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
+) -> None:
+    """GIVEN an upload kept as it is WHEN its job decodes the keyframe sample THEN the
+    encrypted video is already being written beside it (it appears while the decode step
+    waits); if the sample then rejects the clip, the blob written early is gone too."""
+    owner = person_create(Role.RESIDENT)
+    _, token = camera_paired(owner)
+    if damaged:
+        data = damaged_clip(tmp_path)
+    else:
+        data = make_video(tmp_path / "clip.mp4", frames=45, faststart=True).read_bytes()
+    seen: dict[str, bool] = {}
+    real_job_run = jobs.clip_job_run
+
+    def at_step(step: str) -> None:
+        if step == "footage:processing:decode_check":
+            seen["during_decode"] = blob_stored_within(footage_env, ".video", 20.0)
+
+    monkeypatch.setattr(jobs, "clip_job_run", lambda **kw: real_job_run(on_step=at_step, **kw))
+    assert upload_all(Client(), token, data).status_code == 202
+    clip = Clip.objects.get()
+    assert seen == {"during_decode": True}
+    if damaged:
+        assert clip.state == ClipState.REJECTED and not ClipKey.objects.exists()
+        assert footage_env.stored_bytes() == {} and footage_env.scratch_files() == []
+    else:
+        assert clip.state == ClipState.READY
+        assert set(footage_env.stored_bytes()) == {clip.blob_name, clip.thumbnail_name}
+
+
+def test_an_upload_that_must_be_remuxed_is_stored_after_its_steps(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN an MP4 whose index follows its media (not browser-ready) WHEN its job runs
+    THEN nothing is stored before the steps have made the remuxed file, which is stored."""
+    owner = person_create(Role.RESIDENT)
+    _, token = camera_paired(owner)
+    data = make_video(tmp_path / "clip.mp4", frames=45, faststart=False).read_bytes()
+    stored_at_step: dict[str, list[str]] = {}
+    real_job_run = jobs.clip_job_run
+
+    def at_step(step: str) -> None:
+        stored_at_step[step] = sorted(footage_env.stored_bytes())
+
+    monkeypatch.setattr(jobs, "clip_job_run", lambda **kw: real_job_run(on_step=at_step, **kw))
+    assert upload_all(Client(), token, data).status_code == 202
+    clip = Clip.objects.get()
+    assert clip.state == ClipState.READY
+    assert stored_at_step["footage:processing:thumbnail"] == []
+    stored = footage_env.stored_bytes()[clip.blob_name]
+    assert len(stored) > 0 and data[:64] not in stored
 
 
 @pytest.mark.parametrize("killed_at", ["footage:processing:normalise", "after-video-blob"])
