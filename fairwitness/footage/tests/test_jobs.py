@@ -128,11 +128,12 @@ def blob_stored_within(footage_env: FootageEnv, suffix: str, seconds: float) -> 
 
 @pytest.mark.parametrize("damaged", [False, True])
 def test_a_browser_ready_upload_is_stored_while_its_keyframes_are_decoded(
-    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
+    any_storage: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
 ) -> None:
     """GIVEN an upload kept as it is WHEN its job decodes the keyframe sample THEN the
     encrypted video is already being written beside it (it appears while the decode step
-    waits); if the sample then rejects the clip, the blob written early is gone too."""
+    waits); if the sample then rejects the clip, the blob written early is gone too.
+    Both storages: the local folder and the S3 bucket."""
     owner = person_create(Role.RESIDENT)
     _, token = camera_paired(owner)
     if damaged:
@@ -144,7 +145,7 @@ def test_a_browser_ready_upload_is_stored_while_its_keyframes_are_decoded(
 
     def at_step(step: str) -> None:
         if step == "footage:processing:decode_check":
-            seen["during_decode"] = blob_stored_within(footage_env, ".video", 20.0)
+            seen["during_decode"] = blob_stored_within(any_storage, ".video", 20.0)
 
     monkeypatch.setattr(jobs, "clip_job_run", lambda **kw: real_job_run(on_step=at_step, **kw))
     assert upload_all(Client(), token, data).status_code == 202
@@ -152,10 +153,10 @@ def test_a_browser_ready_upload_is_stored_while_its_keyframes_are_decoded(
     assert seen == {"during_decode": True}
     if damaged:
         assert clip.state == ClipState.REJECTED and not ClipKey.objects.exists()
-        assert footage_env.stored_bytes() == {} and footage_env.scratch_files() == []
+        assert any_storage.stored_bytes() == {} and any_storage.scratch_files() == []
     else:
         assert clip.state == ClipState.READY
-        assert set(footage_env.stored_bytes()) == {clip.blob_name, clip.thumbnail_name}
+        assert set(any_storage.stored_bytes()) == {clip.blob_name, clip.thumbnail_name}
 
 
 def test_an_upload_that_must_be_remuxed_is_stored_after_its_steps(
