@@ -24,7 +24,7 @@ from fairwitness.requests.models import (
     LegalState,
 )
 from fairwitness.requests.page_flow import form_page
-from fairwitness.requests.services import emergency, grants, legal
+from fairwitness.requests.services import documents, emergency, grants, legal
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,7 +58,7 @@ def legal_new(request: HttpRequest) -> HttpResponse:
             camera_ids=data["cameras"],
             scope_start=data["scope_start"],
             scope_end=data["scope_end"],
-            document=data["document"].read(legal.DOCUMENT_MAX_BYTES + 1),
+            document=data["document"].read(documents.DOCUMENT_MAX_BYTES + 1),
             has_nondisclosure=data["nondisclosure"],
             nondisclosure_until=data["nondisclosure_until"],
             emergency=followed,
@@ -156,7 +156,10 @@ def review_legal_document(request: HttpRequest, legal_id: int) -> HttpResponse:
     order = LegalProcess.objects.filter(pk=legal_id).first()
     if order is None:
         raise Http404("There is no such legal process.")
-    pdf = legal.document_decrypt(viewer=_user(request), legal=order)
+    try:
+        pdf = documents.document_decrypt(viewer=_user(request), legal=order)
+    except documents.DocumentUnavailable as exc:
+        return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="order-{order.pk}.pdf"'
     return response

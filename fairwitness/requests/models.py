@@ -137,7 +137,12 @@ class LegalProcess(BaseModel):
     scope_cameras = models.ManyToManyField("cameras.Camera", blank=True, related_name="+")
     scope_start = models.DateTimeField()
     scope_end = models.DateTimeField()
-    document = models.BinaryField(help_text="The order's PDF, encrypted (AES-256-GCM).")
+    document = models.BinaryField(
+        help_text="The order's PDF, encrypted (AES-256-GCM) under its own data key."
+    )
+    document_key = models.BinaryField(
+        default=b"", help_text="The order's data key, wrapped by the key provider."
+    )
     document_sha256 = models.CharField(max_length=64)
     has_nondisclosure = models.BooleanField(default=False)
     nondisclosure_until = models.DateTimeField(null=True, blank=True)

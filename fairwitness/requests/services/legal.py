@@ -4,18 +4,15 @@ submitted -> denied (policy) | approved | narrowed | rejected. Approval grants t
 agency the ready clips of the cameras in scope within the time range; narrowing
 approves a subset of cameras or a shorter range. Owners are told at approval, or
 when a non-disclosure order ends (``legal_notices_send`` runs periodically).
+The order's PDF is checked and sealed by ``documents.py``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 from datetime import date, datetime
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -23,7 +20,7 @@ from django.utils import timezone
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras.models import Camera
-from fairwitness.core.errors import ApplicationError, Conflict, NotFound
+from fairwitness.core.errors import ApplicationError, Conflict
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.notifications.services import notice_send
 from fairwitness.policy import grant_expiry_compute, legal_owner_notice_due, policy_check_json
@@ -42,43 +39,8 @@ from fairwitness.requests.services.decisions import (
     decision_store,
     denial_raise,
 )
+from fairwitness.requests.services.documents import document_check, document_encrypt
 from fairwitness.requests.services.grants import grant_create
-
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def _document_key() -> AESGCM:
-    key = HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=None, info=b"fairwitness legal documents"
-    ).derive(settings.SECRET_KEY.encode())
-    return AESGCM(key)
-
-
-def document_encrypt(pdf: bytes) -> bytes:
-    """AES-256-GCM under a key derived from the installation's secret: nonce | ciphertext."""
-    nonce = secrets.token_bytes(12)
-    return nonce + _document_key().encrypt(nonce, pdf, b"legal-process")
-
-
-def document_decrypt(*, viewer: User, legal: LegalProcess) -> bytes:
-    """The order's PDF, for a legal reviewer or the agency that uploaded it."""
-    if viewer.role_enum is not Role.LEGAL_REVIEWER and viewer.agency_id != legal.agency_id:
-        raise NotFound("Nothing is here, or you may not see it.")
-    blob = bytes(legal.document)
-    return _document_key().decrypt(blob[:12], blob[12:], b"legal-process")
-
-
-def document_check(pdf: bytes) -> None:
-    if len(pdf) > DOCUMENT_MAX_BYTES:
-        raise ApplicationError(
-            f"The order is {len(pdf) // 1024} KiB; upload a PDF of at most 10 MiB.",
-            code="document_too_large",
-        )
-    if not pdf.startswith(b"%PDF-") or b"%%EOF" not in pdf[-1024:]:
-        raise ApplicationError(
-            "The upload is not a complete PDF file. Upload the order as a PDF.",
-            code="document_not_pdf",
-        )
 
 
 def legal_process_submit(
@@ -106,6 +68,7 @@ def legal_process_submit(
         raise ApplicationError("Give the case number, the court and the judge.")
     if scope_end <= scope_start:
         raise ApplicationError("The scope's time range must end after it starts.")
+    document_sha256 = hashlib.sha256(document).hexdigest()
     cameras = list(Camera.objects.filter(pk__in=set(camera_ids)))
     if not cameras or len(cameras) != len(set(camera_ids)):
         raise ApplicationError("Name at least one camera, each by an id that exists.")
@@ -120,6 +83,7 @@ def legal_process_submit(
     if has_nondisclosure:
         until = None if nondisclosure_until is None else nondisclosure_until.isoformat()
         description["nondisclosure"] = {"until": until}
+    stored, wrapped = document_encrypt(document, sha256=document_sha256)
     with transaction.atomic():
         result = policy_check_json(description, policy=policy_current())
         decision = decision_store(agency=member.agency, channel=Channel.LEGAL, result=result)
@@ -135,8 +99,9 @@ def legal_process_submit(
             signed_on=signed_on,
             scope_start=scope_start,
             scope_end=scope_end,
-            document=document_encrypt(document),
-            document_sha256=hashlib.sha256(document).hexdigest(),
+            document=stored,
+            document_key=wrapped,
+            document_sha256=document_sha256,
             has_nondisclosure=has_nondisclosure,
             nondisclosure_until=nondisclosure_until,
             emergency=emergency,

@@ -1,0 +1,121 @@
+"""Orders' PDFs: each under its own data key, wrapped by the key provider, not SECRET_KEY."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import Client
+from pytest_django.fixtures import Settings as SettingsWrapper
+
+from fairwitness.accounts.roles import Role
+from fairwitness.accounts.tests.factories import client_sign_in, person_create
+from fairwitness.footage.storage import key_provider
+from fairwitness.requests.models import LegalProcess
+from fairwitness.requests.services import documents, legal
+from fairwitness.requests.tests.factories import (
+    ATTESTATIONS,
+    INSIDE,
+    AgencyPeople,
+    agency_people,
+    camera_at,
+    window_yesterday,
+)
+
+# A module name starting with a digit is imported by name.
+MIGRATION = importlib.import_module("fairwitness.requests.migrations.0003_legal_document_key")
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def _private_keyring(settings: SettingsWrapper, tmp_path: Path) -> None:
+    settings.FOOTAGE_KEYRING_DIR = tmp_path / "keyring"
+
+
+def _order(people: AgencyPeople, pdf: bytes = PDF) -> LegalProcess:
+    start, end = window_yesterday()
+    camera = camera_at(person_create(Role.RESIDENT), INSIDE)
+    return legal.legal_process_submit(
+        member=people.member,
+        case_number="2026-0101",
+        offense_category="robbery",
+        attestations=ATTESTATIONS,
+        kind="warrant",
+        court="Circuit Court",
+        judge="Judge Example",
+        signed_on=date.today(),
+        camera_ids=[camera.pk],
+        scope_start=start,
+        scope_end=end,
+        document=pdf,
+    )
+
+
+def _document_page(order: LegalProcess) -> tuple[int, bytes]:
+    reviewer = client_sign_in(Client(), person_create(Role.LEGAL_REVIEWER))
+    response = reviewer.get(f"/review/legal/{order.pk}/document")
+    return response.status_code, response.content
+
+
+@pytest.mark.django_db
+def test_an_order_stays_readable_when_the_secret_key_is_rotated(
+    settings: SettingsWrapper,
+) -> None:
+    """GIVEN an order on file WHEN the installation's SECRET_KEY changes THEN the reviewer
+    still opens the PDF: its key is the key provider's, not one derived from the secret."""
+    order = _order(agency_people())
+    stored = bytes(LegalProcess.objects.get(pk=order.pk).document)
+    assert PDF not in stored and len(bytes(order.document_key)) > 0
+    settings.SECRET_KEY = "rotated-" + "x" * 50
+    assert _document_page(order) == (200, PDF)
+
+
+@pytest.mark.django_db
+def test_a_wrapped_key_moved_to_another_order_does_not_open_it() -> None:
+    """GIVEN two orders WHEN one's wrapped key is copied onto the other THEN the page answers
+    410 with what to do, not the PDF and not a server error."""
+    people = agency_people()
+    first = _order(people)
+    second = _order(people, pdf=PDF.replace(b"1.4", b"1.7"))
+    LegalProcess.objects.filter(pk=second.pk).update(document_key=bytes(first.document_key))
+    status, body = _document_page(second)
+    assert status == 410 and b"upload the order again" in body
+
+
+@pytest.mark.django_db
+def test_destroying_the_documents_key_makes_every_order_unreadable() -> None:
+    """GIVEN an order WHEN the key provider destroys the orders' key-encryption key THEN the
+    stored PDF cannot be opened any more (410)."""
+    order = _order(agency_people())
+    assert _document_page(order)[0] == 200
+    key_provider().destroy(owner_id=documents.DOCUMENT_KEY_OWNER)
+    assert _document_page(order)[0] == 410
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_moves_orders_off_the_secret_key_and_back() -> None:
+    """GIVEN an order WHEN the schema goes back before the migration THEN its PDF is sealed
+    with the SECRET_KEY-derived key as before; WHEN it goes forward again THEN the order has
+    its own wrapped key and opens."""
+    order = _order(agency_people())
+    executor = MigrationExecutor(connection)
+    before = [("requests", "0002_download")]
+    latest = executor.loader.graph.leaf_nodes("requests")
+    try:
+        executor.migrate(before)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT document FROM requests_legalprocess WHERE id = %s", [order.pk])
+            sealed = bytes(cursor.fetchone()[0])
+        old = MIGRATION._secret_key_cipher()
+        assert old.decrypt(sealed[:12], sealed[12:], b"legal-process") == PDF
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(latest)
+    moved = LegalProcess.objects.get(pk=order.pk)
+    assert bytes(moved.document_key) != bytes(order.document_key)  # wrapped afresh
+    assert documents.document_decrypt(viewer=person_create(Role.LEGAL_REVIEWER), legal=moved) == PDF
