@@ -18,22 +18,25 @@ pipeline's, and the probe's and keyframe sample's alone. The baseline copies
 the same bytes to the same disk with ``shutil.copyfile``, with and without
 fsync. The best of the runs of each is compared; the last line is pipeline
 throughput / durable-copy throughput, because the pipeline's store is durable
-too.
+too. The clip is drifting noise by default, whose keyframes are as large as
+the bit rate allows; ``--content scene`` makes a camera-like one instead (a
+still textured scene with sensor grain and a moving block, 4 Mbit/s).
 
-    .venv/bin/python benchmarks/ingest.py [--runs 3] [--megabytes 20]
+    .venv/bin/python benchmarks/ingest.py [--runs 3] [--megabytes 20] [--content noise|scene]
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import os
 import shutil
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -45,28 +48,51 @@ ROOT = Path(__file__).resolve().parents[1]
 CHUNK = 8 * 1024 * 1024
 
 
+def _noise_frames() -> Iterator[np.ndarray]:
+    """Drifting noise: every keyframe as large as the bit rate allows (the decoder's worst case)."""
+    base = np.random.default_rng(7).integers(0, 255, (720 + 64, 1280 + 64, 3), dtype=np.uint8)
+    for n in itertools.count():
+        shift = n % 64
+        yield np.ascontiguousarray(base[shift : shift + 720, shift : shift + 1280])
+
+
+def _scene_frames() -> Iterator[np.ndarray]:
+    """A camera-like picture: a still textured scene with sensor grain and one moving block."""
+    rng = np.random.default_rng(3)
+    rows, cols = np.mgrid[0:720, 0:1280]
+    luma = 128 + 60 * np.sin(cols / 37.0) * np.cos(rows / 23.0) + rng.normal(0, 25, (720, 1280))
+    scene = np.stack([luma, luma * 0.9, luma * 0.8], -1).clip(0, 255).astype(np.int16)
+    for n in itertools.count():
+        image = scene + rng.integers(-6, 7, (720, 1280, 1), dtype=np.int16)
+        x, y = (n * 7) % 1080, 200 + int(100 * np.sin(n / 20))
+        image[y : y + 150, x : x + 100] = (200, 40, 40)
+        yield image.clip(0, 255).astype(np.uint8)
+
+
+CONTENTS = {"noise": (_noise_frames, 12_000_000), "scene": (_scene_frames, 4_000_000)}
+
+
 def video_make(
     path: Path,
     *,
     megabytes: float | None = None,
     seconds: float = 120.0,
-    bit_rate: int = 12_000_000,
+    bit_rate: int | None = None,
+    content: str = "noise",
 ) -> Path:
-    """A 1280x720 25 fps H.264 MP4 (faststart, 2 s GOP) of drifting noise: ``seconds`` long,
-    or shorter once it reaches about ``megabytes``."""
-    rng = np.random.default_rng(7)
-    base = rng.integers(0, 255, (720 + 64, 1280 + 64, 3), dtype=np.uint8)
+    """A 1280x720 25 fps H.264 MP4 (faststart, 2 s GOP) of ``content`` (see CONTENTS, which
+    also gives the default bit rate): ``seconds`` long, or shorter once it reaches about
+    ``megabytes``."""
+    frames, default_rate = CONTENTS[content]
     limit = None if megabytes is None else megabytes * 1e6
     written = 0
     with av.open(str(path), mode="w", options={"movflags": "+faststart"}) as out:
         stream = out.add_stream("libx264", rate=25, options={"preset": "ultrafast", "g": "50"})
         assert isinstance(stream, av.VideoStream)
         stream.width, stream.height, stream.pix_fmt = 1280, 720, "yuv420p"
-        stream.bit_rate = bit_rate
+        stream.bit_rate = bit_rate or default_rate
         stream.codec_context.time_base = Fraction(1, 25)
-        for n in range(round(seconds * 25)):
-            shift = n % 64
-            image = np.ascontiguousarray(base[shift : shift + 720, shift : shift + 1280])
+        for n, image in zip(range(round(seconds * 25)), frames(), strict=False):
             frame = av.VideoFrame.from_ndarray(image, format="rgb24")
             frame.pts, frame.time_base = n, Fraction(1, 25)
             for packet in stream.encode(frame):
@@ -172,16 +198,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--megabytes", type=float, default=20.0)
+    parser.add_argument(
+        "--content",
+        choices=sorted(CONTENTS),
+        default="noise",
+        help="noise (the decoder's worst case, the default) or a camera-like scene",
+    )
     args = parser.parse_args()
     (ROOT / "var").mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-", dir=ROOT / "var"))
     try:
-        run(work, args.runs, args.megabytes)
+        run(work, args.runs, args.megabytes, args.content)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(work: Path, runs: int, megabytes: float) -> None:
+def run(work: Path, runs: int, megabytes: float, content: str) -> None:
     django_setup(work / "data")
     from django.test import Client
 
@@ -190,7 +222,7 @@ def run(work: Path, runs: int, megabytes: float) -> None:
     from fairwitness.footage import jobs
     from fairwitness.footage.models import Clip, ClipState
 
-    clip = video_make(work / "clip.mp4", megabytes=megabytes)
+    clip = video_make(work / "clip.mp4", megabytes=megabytes, content=content)
     data = clip.read_bytes()
     size, sha = len(data), hashlib.sha256(data).hexdigest()
     owner = User.objects.create_user(username="bench", password="x" * 20, role="resident")
@@ -270,7 +302,7 @@ def run(work: Path, runs: int, megabytes: float) -> None:
     for name, seconds in best.items():
         if name not in ("total", "cpu"):
             print(f"  phase {name:27s} {seconds * 1000:8.1f} ms (fastest run)")
-    print(f"clip: {mb:.1f} MB H.264 1280x720, kept as uploaded (no remux), best of {runs}")
+    print(f"clip: {mb:.1f} MB H.264 1280x720 ({content}), kept as uploaded, best of {runs}")
     print(f"plain copy (page cache)       {mb / cached:9.0f} MB/s")
     print(f"plain copy + fsync            {mb / durable:9.0f} MB/s")
     print(f"upload+validate+encrypt+store {mb / pipeline:9.0f} MB/s  ({pipeline * 1000:.0f} ms)")
