@@ -28,6 +28,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_keyring(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keys that tests make (owners', orders') go to a temporary keyring, never into the data
+    folder's. Tests that need their own folders (``footage_env``) override it."""
+    from django.conf import settings
+
+    if settings.configured:
+        settings.FOOTAGE_KEYRING_DIR = tmp_path_factory.mktemp("keyring")
+
+
 @pytest.fixture(autouse=True)
 def _celery_eager() -> Iterator[None]:
     from config.celery import app

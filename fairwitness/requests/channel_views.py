@@ -158,7 +158,7 @@ def review_legal_document(request: HttpRequest, legal_id: int) -> HttpResponse:
         raise Http404("There is no such legal process.")
     try:
         pdf = documents.document_decrypt(viewer=_user(request), legal=order)
-    except documents.DocumentUnavailable as exc:
+    except (documents.DocumentUnavailable, documents.DocumentKeysUnreachable) as exc:
         return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="order-{order.pk}.pdf"'

@@ -2,13 +2,19 @@
 
 """Orders' PDFs move from a key derived from SECRET_KEY to a data key of their own, wrapped
 by the key provider (see fairwitness/requests/services/documents.py). Existing orders are
-decrypted with the old key and encrypted again; going back does the reverse."""
+decrypted with the old key and encrypted again; going back does the reverse.
+
+An order that does not open with the current SECRET_KEY (the secret was rotated before this
+migration) is left as it is, with no wrapped key: it could not be read before either, and
+its page answers 410. The key provider is the one the settings name, as for the web process,
+so ``migrate`` must run where the keyring (or the KMS) is reachable."""
 
 from __future__ import annotations
 
 import secrets
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -16,10 +22,14 @@ from django.conf import settings
 from django.db import migrations, models
 
 from fairwitness.footage.storage import key_provider
-from fairwitness.footage.vault import DataKey
+from fairwitness.footage.vault import DataKey, VaultError
 
-AAD = b"legal-process"
+OLD_AAD = b"legal-process"
 KEY_OWNER = "legal-documents"
+
+
+def _context(sha256: str) -> str:
+    return f"legal-process:{sha256}"
 
 
 def _secret_key_cipher() -> AESGCM:
@@ -30,36 +40,47 @@ def _secret_key_cipher() -> AESGCM:
     return AESGCM(key)
 
 
-def _sealed(cipher: AESGCM, pdf: bytes) -> bytes:
+def _sealed(cipher: AESGCM, pdf: bytes, aad: bytes) -> bytes:
     nonce = secrets.token_bytes(12)
-    return nonce + cipher.encrypt(nonce, pdf, AAD)
+    return nonce + cipher.encrypt(nonce, pdf, aad)
 
 
-def _opened(cipher: AESGCM, blob: bytes) -> bytes:
-    return cipher.decrypt(blob[:12], blob[12:], AAD)
+def _opened(cipher: AESGCM, blob: bytes, aad: bytes) -> bytes | None:
+    try:
+        return cipher.decrypt(blob[:12], blob[12:], aad)
+    except (InvalidTag, ValueError):
+        return None
 
 
 def to_own_keys(apps: Any, schema_editor: Any) -> None:
     provider, old = key_provider(), _secret_key_cipher()
-    for order in apps.get_model("requests", "LegalProcess").objects.filter(document_key=b""):
+    orders = apps.get_model("requests", "LegalProcess").objects.filter(document_key=b"")
+    for order in orders.iterator(chunk_size=20):  # a PDF may be 10 MiB: a few at a time
+        pdf = _opened(old, bytes(order.document), OLD_AAD)
+        if pdf is None:
+            continue
         data_key = DataKey.generate()
-        order.document_key = provider.wrap(
-            owner_id=KEY_OWNER, clip_id=f"legal-process:{order.document_sha256}", data_key=data_key
-        )
-        order.document = _sealed(AESGCM(data_key.secret), _opened(old, bytes(order.document)))
+        context = _context(order.document_sha256)
+        order.document_key = provider.wrap(owner_id=KEY_OWNER, clip_id=context, data_key=data_key)
+        order.document = _sealed(AESGCM(data_key.secret), pdf, context.encode())
         order.save(update_fields=["document", "document_key"])
 
 
 def to_secret_key(apps: Any, schema_editor: Any) -> None:
     provider, old = key_provider(), _secret_key_cipher()
-    for order in apps.get_model("requests", "LegalProcess").objects.exclude(document_key=b""):
-        data_key = provider.unwrap(
-            owner_id=KEY_OWNER,
-            clip_id=f"legal-process:{order.document_sha256}",
-            wrapped=bytes(order.document_key),
-        )
-        order.document = _sealed(old, _opened(AESGCM(data_key.secret), bytes(order.document)))
-        order.save(update_fields=["document"])
+    orders = apps.get_model("requests", "LegalProcess").objects.exclude(document_key=b"")
+    for order in orders.iterator(chunk_size=20):
+        context = _context(order.document_sha256)
+        try:
+            data_key = provider.unwrap(
+                owner_id=KEY_OWNER, clip_id=context, wrapped=bytes(order.document_key)
+            )
+        except VaultError:  # its key is gone or damaged: it opens with neither key
+            continue
+        pdf = _opened(AESGCM(data_key.secret), bytes(order.document), context.encode())
+        if pdf is not None:
+            order.document = _sealed(old, pdf, OLD_AAD)
+            order.save(update_fields=["document"])
 
 
 class Migration(migrations.Migration):
