@@ -9,9 +9,10 @@ Steps, in order (each a function with its own contract):
    again only if those facts are missing, unreadable or of another size;
 2. ``STORE``: a new data key wrapped by the owner's key, the normalised MP4 and
    the thumbnail encrypted under it into blobs with deterministic names. An
-   upload kept as it is (already browser-ready, by the completion's probe) is
-   encrypted and written on a second thread while step 1 decodes it, so the
-   durable write overlaps the decoding instead of following it;
+   upload kept as it is (already browser-ready, by the completion's probe) gets
+   its key before step 1 and is encrypted and written on the process's store
+   thread while step 1 decodes it, so the durable write overlaps the decoding
+   instead of following it. Any failure waits for that thread before it goes on;
 3. one transaction: the ClipKey row, the clip ``ready``, the job ``done``;
 4. scratch files removed.
 
@@ -19,7 +20,7 @@ The job may be killed anywhere (acks_late redelivers the task). A rerun starts
 again from step 1: blobs of the dead attempt are overwritten under the same
 names, and its data key was never saved, so nothing is duplicated. A bad
 upload marks the clip ``rejected`` with the reason and keeps no blob (one written
-early is deleted once its thread has finished).
+early is deleted once the store thread has finished it).
 See ClipJob for the state transitions.
 """
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -59,6 +60,9 @@ from fairwitness.footage.vault import DataKey, EncryptedBlob, clip_key_create, v
 log = logging.getLogger(__name__)
 
 THUMBNAIL_SUFFIX = ".thumbnail"
+# One long-lived store thread per process: jobs run one at a time in a worker, and storages
+# that keep a connection per thread (django-storages' S3) reuse it from clip to clip.
+_STORE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="clip-store")
 # 256 KiB chunks: a playback Range request decrypts at most two extra chunks,
 # and large clips encrypt faster than with 16 KiB chunks.
 VIDEO_CHUNK_LOG2 = 18
@@ -118,6 +122,23 @@ def _encrypting(
     return write
 
 
+def _clip_key(owner_id: int, clip_id: int) -> tuple[DataKey, bytes]:
+    return clip_key_create(provider=key_provider(), owner_id=str(owner_id), clip_id=str(clip_id))
+
+
+def _early_settle(
+    early: Future[EncryptedBlob] | None, clip_id: int, failure: BaseException
+) -> None:
+    """Wait for the early store of a job that failed with ``failure``, and log the store's
+    own failure when it is another one: nothing else would report it."""
+    if early is None:
+        return
+    wait([early])
+    own = early.exception()
+    if own is not None and own is not failure:
+        log.warning("clip %s: the early store failed too (%s)", clip_id, type(own).__name__)
+
+
 def _upload_probe(upload: Upload, source: Path) -> VideoProbe | None:
     """The completion's probe of ``source``, or None when the job must probe it itself."""
     try:
@@ -151,24 +172,20 @@ def clip_job_run(*, clip_id: int, on_step: Callable[[str], None] | None = None) 
             on_step(str(step))
 
     upload_probe = _upload_probe(clip.upload, source)
-    data_key, wrapped = clip_key_create(
-        provider=key_provider(), owner_id=str(owner_id), clip_id=str(clip_id)
-    )
+    early: Future[EncryptedBlob] | None = None
+    key: tuple[DataKey, bytes] | None = None
     try:
-        # Leaving this block waits for the early store: a failure below then deletes a
-        # finished blob, never one still being written.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="clip-store") as pool:
-            early = None
-            if upload_probe is not None and browser_ready(upload_probe):
-                # Kept as uploaded: the stored video is the upload itself, so it is
-                # encrypted and written while the steps decode it.
-                early = pool.submit(
-                    blob_write, video_name, _encrypting(source, data_key, str(clip_id))
-                )
+        if upload_probe is not None and browser_ready(upload_probe):
+            # Kept as uploaded: the stored video is the upload itself, so it is encrypted
+            # and written on the store thread while the steps decode it.
+            key = _clip_key(owner_id, clip_id)
+            early = _STORE.submit(blob_write, video_name, _encrypting(source, key[0], str(clip_id)))
+        try:
             processed = clip_process(
                 source=source, scratch_dir=work, on_step=enter, upload_probe=upload_probe
             )
             enter(JobStep.STORE)
+            data_key, wrapped = key if key is not None else _clip_key(owner_id, clip_id)
             video = early.result() if early is not None else None
             if video is None or processed.normalised.path != source:
                 video = blob_write(
@@ -180,6 +197,9 @@ def clip_job_run(*, clip_id: int, on_step: Callable[[str], None] | None = None) 
                     processed.thumbnail.path, data_key, thumbnail_context(clip_id), chunk_log2=14
                 ),
             )
+        except BaseException as failure:
+            _early_settle(early, clip_id, failure)  # before anything deletes what it wrote
+            raise
     except ClipRejected as rejection:
         _job_fail(job, clip, reason=rejection.message, names=(video_name, thumb_name))
         _scratch_clean(clip, work)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from django.test import Client
@@ -157,6 +159,61 @@ def test_a_browser_ready_upload_is_stored_while_its_keyframes_are_decoded(
     else:
         assert clip.state == ClipState.READY
         assert set(any_storage.stored_bytes()) == {clip.blob_name, clip.thumbnail_name}
+
+
+def test_a_rejection_waits_for_an_early_store_still_writing(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN the early store of a browser-ready upload still writing WHEN the keyframe sample
+    rejects the clip THEN the job deletes the blob only after the write ends: none is left
+    once the store has long finished."""
+    owner = person_create(Role.RESIDENT)
+    _, token = camera_paired(owner)
+    real_blob_write = jobs.blob_write
+
+    def slow_blob_write(name: str, write: Callable[[BinaryIO], object]) -> object:
+        def slow_write(sink: BinaryIO) -> object:
+            written = write(sink)  # the upload is read and encrypted...
+            if name.endswith(".video"):
+                time.sleep(0.5)  # ...and the blob not yet in place when the sample rejects
+            return written
+
+        return real_blob_write(name, slow_write)
+
+    monkeypatch.setattr(jobs, "blob_write", slow_blob_write)
+    assert upload_all(Client(), token, damaged_clip(tmp_path)).status_code == 202
+    assert Clip.objects.get().state == ClipState.REJECTED
+    time.sleep(1.0)  # a store the job did not wait for would have landed by now
+    assert footage_env.stored_bytes() == {} and not ClipKey.objects.exists()
+
+
+def test_a_failed_early_store_leaves_the_job_to_be_retried(
+    footage_env: FootageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GIVEN the early store fails (a full disk) WHEN the job reaches the store step THEN the
+    failure is raised from the job (the task retries on OSError), which keeps no key and
+    stays running; the retry stores the clip."""
+    owner = person_create(Role.RESIDENT)
+    _, token = camera_paired(owner)
+    data = make_video(tmp_path / "clip.mp4", frames=45, faststart=True).read_bytes()
+    real_blob_write = jobs.blob_write
+
+    def full_disk(name: str, write: object) -> object:
+        if name.endswith(".video"):
+            raise OSError(28, "No space left on device")
+        return real_blob_write(name, write)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "_enqueue", lambda clip_id: None)  # the job is run below
+    assert upload_all(Client(), token, data).status_code == 202
+    clip = Clip.objects.get()
+    monkeypatch.setattr(jobs, "blob_write", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        jobs.clip_job_run(clip_id=clip.pk)
+    assert (clip.state, clip.job.state) == (ClipState.PROCESSING, JobState.RUNNING)
+    assert not ClipKey.objects.exists()
+    monkeypatch.setattr(jobs, "blob_write", real_blob_write)
+    assert clip_process_task.delay(clip.pk).get() == JobState.DONE
+    assert Clip.objects.get().state == ClipState.READY
 
 
 def test_an_upload_that_must_be_remuxed_is_stored_after_its_steps(
