@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -31,19 +31,18 @@ from fairwitness.requests.events import RequestEvent
 from fairwitness.requests.models import AccessKind, CommunityRequest, Grant, LegalState
 from fairwitness.requests.services import grants, legal, responses
 from fairwitness.requests.tests.factories import (
-    ATTESTATIONS,
     INSIDE,
     AgencyPeople,
     agency_people,
     camera_at,
     clip_at,
+    order_submit,
     request_open,
     window_yesterday,
 )
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 B_REASON = "Checking the bicycle seen near the second garage"
 
 
@@ -159,24 +158,7 @@ def test_the_page_shows_plain_words_reasons_and_proof_links_only_to_the_owner() 
 
 
 def _legal_order(people: AgencyPeople, camera: Camera, until: object) -> int:
-    start, end = window_yesterday()
-    order = legal.legal_process_submit(
-        member=people.member,
-        case_number="2025-0099",
-        offense_category="robbery",
-        attestations=ATTESTATIONS,
-        kind="warrant",
-        court="Circuit Court",
-        judge="Judge Example",
-        signed_on=date.today(),
-        camera_ids=[camera.pk],
-        scope_start=start,
-        scope_end=end,
-        document=PDF,
-        has_nondisclosure=True,
-        nondisclosure_until=until,  # type: ignore[arg-type]
-    )
-    return order.pk
+    return order_submit(people, [camera.pk], has_nondisclosure=True, nondisclosure_until=until).pk
 
 
 def test_legal_process_under_nondisclosure_stays_hidden_until_the_owner_notice() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from django.utils import timezone
@@ -20,8 +20,8 @@ from fairwitness.cameras.models import Camera
 from fairwitness.cameras.services import camera_register
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.policy import policy_load
-from fairwitness.requests.models import CommunityRequest, Grant
-from fairwitness.requests.services import community, responses
+from fairwitness.requests.models import CommunityRequest, Grant, LegalProcess
+from fairwitness.requests.services import community, legal, responses
 
 CENTRE = (-122.65, 45.46)  # lon, lat
 RADIUS_M = 280.0
@@ -34,6 +34,8 @@ ATTESTATIONS = sorted(policy_load().attestations)
 # About 100 m and 2 km north of the centre: inside and outside the area.
 INSIDE = (45.4609, -122.65)
 OUTSIDE = (45.478, -122.65)
+# The smallest complete PDF: what an agency uploads as its order.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 @dataclass
@@ -96,6 +98,27 @@ def draft(
         attestations=ATTESTATIONS if attestations is None else attestations,
     )
     return community.community_request_submit(member=people.member, request=request)
+
+
+def order_submit(people: AgencyPeople, camera_ids: list[int], **overrides: Any) -> LegalProcess:
+    """A warrant for ``camera_ids`` over yesterday's window, submitted by the agency's member
+    with ``PDF`` as its order; ``overrides`` replace any of ``legal_process_submit``'s fields."""
+    start, end = window_yesterday()
+    fields: dict[str, Any] = {
+        "member": people.member,
+        "case_number": "2025-0099",
+        "offense_category": "robbery",
+        "attestations": ATTESTATIONS,
+        "kind": "warrant",
+        "court": "Circuit Court",
+        "judge": "Judge Example",
+        "signed_on": date.today(),
+        "camera_ids": camera_ids,
+        "scope_start": start,
+        "scope_end": end,
+        "document": PDF,
+    }
+    return legal.legal_process_submit(**(fields | overrides))
 
 
 def request_open(people: AgencyPeople, **kwargs: Any) -> CommunityRequest:

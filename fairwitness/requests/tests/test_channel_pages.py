@@ -20,13 +20,13 @@ from fairwitness.requests.models import (
 from fairwitness.requests.tests.factories import (
     ATTESTATIONS,
     INSIDE,
+    PDF,
     agency_people,
     camera_at,
     clip_at,
     clip_shared,
     window_yesterday,
 )
-from fairwitness.requests.tests.test_legal_emergency import PDF
 
 pytestmark = pytest.mark.django_db
 FMT = "%Y-%m-%dT%H:%M"

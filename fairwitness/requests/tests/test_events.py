@@ -17,15 +17,16 @@ from fairwitness.requests.services import community, emergency, grants, legal, o
 from fairwitness.requests.tests.factories import (
     ATTESTATIONS,
     INSIDE,
+    PDF,
     agency_people,
     camera_at,
     clip_at,
     clip_shared,
     draft,
+    order_submit,
     request_open,
     window_yesterday,
 )
-from fairwitness.requests.tests.test_legal_emergency import PDF, _order
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +83,8 @@ def test_legal_process_writes_submission_review_grants_and_notice() -> None:
     camera = camera_at(person_create(Role.RESIDENT), INSIDE)
     clip_at(camera, window_yesterday()[0] + timedelta(minutes=1))
     with pytest.raises(PolicyDenied):
-        _order(people, camera.pk, kind="subpoena")
-    order = _order(people, camera.pk)
+        order_submit(people, [camera.pk], kind="subpoena")
+    order = order_submit(people, [camera.pk])
     legal.legal_process_review(
         reviewer=person_create(Role.LEGAL_REVIEWER),
         legal_id=order.pk,

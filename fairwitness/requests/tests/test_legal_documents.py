@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,19 +15,18 @@ from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.footage.storage import key_provider
 from fairwitness.requests.models import LegalProcess
-from fairwitness.requests.services import documents, legal
+from fairwitness.requests.services import documents
 from fairwitness.requests.tests.factories import (
-    ATTESTATIONS,
     INSIDE,
+    PDF,
     AgencyPeople,
     agency_people,
     camera_at,
-    window_yesterday,
+    order_submit,
 )
 
 # A module name starting with a digit is imported by name.
 MIGRATION = importlib.import_module("fairwitness.requests.migrations.0003_legal_document_key")
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -37,22 +35,8 @@ def _private_keyring(settings: SettingsWrapper, tmp_path: Path) -> None:
 
 
 def _order(people: AgencyPeople, pdf: bytes = PDF) -> LegalProcess:
-    start, end = window_yesterday()
     camera = camera_at(person_create(Role.RESIDENT), INSIDE)
-    return legal.legal_process_submit(
-        member=people.member,
-        case_number="2026-0101",
-        offense_category="robbery",
-        attestations=ATTESTATIONS,
-        kind="warrant",
-        court="Circuit Court",
-        judge="Judge Example",
-        signed_on=date.today(),
-        camera_ids=[camera.pk],
-        scope_start=start,
-        scope_end=end,
-        document=pdf,
-    )
+    return order_submit(people, [camera.pk], document=pdf)
 
 
 def _document_page(order: LegalProcess) -> tuple[int, bytes]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -24,35 +24,16 @@ from fairwitness.requests.services import emergency, legal
 from fairwitness.requests.tests.factories import (
     ATTESTATIONS,
     INSIDE,
+    PDF,
     AgencyPeople,
     agency_people,
     camera_at,
     clip_at,
+    order_submit,
     window_yesterday,
 )
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def _order(people: AgencyPeople, camera_id: int, **kwargs: object) -> LegalProcess:
-    start, end = window_yesterday()
-    fields: dict[str, object] = {
-        "member": people.member,
-        "case_number": "2025-0099",
-        "offense_category": "robbery",
-        "attestations": ATTESTATIONS,
-        "kind": "warrant",
-        "court": "Circuit Court",
-        "judge": "Judge Example",
-        "signed_on": date.today(),
-        "camera_ids": [camera_id],
-        "scope_start": start,
-        "scope_end": end,
-        "document": PDF,
-    }
-    fields.update(kwargs)
-    return legal.legal_process_submit(**fields)  # type: ignore[arg-type]
 
 
 def test_a_subpoena_never_yields_video() -> None:
@@ -60,7 +41,7 @@ def test_a_subpoena_never_yields_video() -> None:
     camera = camera_at(person_create(Role.RESIDENT), INSIDE)
     clip_at(camera, window_yesterday()[0] + timedelta(minutes=1))
     with pytest.raises(PolicyDenied) as caught:
-        _order(people, camera.pk, kind="subpoena")
+        order_submit(people, [camera.pk], kind="subpoena")
     assert caught.value.rule == "legal.kind.video"
     assert LegalProcess.objects.get().state == LegalState.DENIED
     assert not Grant.objects.exists()
@@ -74,7 +55,7 @@ def test_a_warrant_approved_by_a_reviewer_grants_the_clips_in_scope_and_is_store
     camera = camera_at(owner, INSIDE)
     inside = clip_at(camera, window_yesterday()[0] + timedelta(minutes=1))
     clip_at(camera, window_yesterday()[0] - timedelta(hours=5))
-    order = _order(people, camera.pk)
+    order = order_submit(people, [camera.pk])
     assert PDF not in bytes(order.document)
     reviewer = person_create(Role.LEGAL_REVIEWER)
     legal.legal_process_review(
@@ -89,7 +70,7 @@ def test_a_nondisclosure_order_delays_the_owner_notice_until_it_ends() -> None:
     owner = person_create(Role.RESIDENT)
     camera = camera_at(owner, INSIDE)
     until = timezone.now() + timedelta(days=20)
-    order = _order(people, camera.pk, has_nondisclosure=True, nondisclosure_until=until)
+    order = order_submit(people, [camera.pk], has_nondisclosure=True, nondisclosure_until=until)
     reviewer = person_create(Role.LEGAL_REVIEWER)
     legal.legal_process_review(
         reviewer=reviewer, legal_id=order.pk, outcome=LegalState.APPROVED, reason="ok"
@@ -105,9 +86,9 @@ def test_a_non_pdf_or_oversized_order_is_refused_and_nothing_is_stored() -> None
     people = agency_people()
     camera = camera_at(person_create(Role.RESIDENT), INSIDE)
     with pytest.raises(ApplicationError, match="not a complete PDF"):
-        _order(people, camera.pk, document=b"<html>not a pdf</html>")
+        order_submit(people, [camera.pk], document=b"<html>not a pdf</html>")
     with pytest.raises(ApplicationError, match="at most 10 MiB"):
-        _order(people, camera.pk, document=b"%PDF-" + b"0" * (10 * 1024 * 1024) + b"%%EOF")
+        order_submit(people, [camera.pk], document=b"%PDF-" + b"0" * (10 * 1024 * 1024) + b"%%EOF")
     assert not LegalProcess.objects.exists()
 
 
@@ -118,7 +99,7 @@ def test_a_reviewer_narrows_an_order_to_fewer_cameras() -> None:
     start = window_yesterday()[0] + timedelta(minutes=1)
     kept = clip_at(keep, start)
     clip_at(drop, start)
-    order = _order(people, keep.pk, camera_ids=[keep.pk, drop.pk])
+    order = order_submit(people, [keep.pk, drop.pk])
     legal.legal_process_review(
         reviewer=person_create(Role.LEGAL_REVIEWER),
         legal_id=order.pk,
@@ -218,7 +199,7 @@ def test_legal_process_within_48_hours_settles_the_emergency() -> None:
     people = agency_people()
     camera = camera_at(person_create(Role.RESIDENT), INSIDE)
     approved = _emergency_approved(people, camera.pk)
-    order = _order(people, camera.pk, emergency=approved)
+    order = order_submit(people, [camera.pk], emergency=approved)
     legal.legal_process_review(
         reviewer=person_create(Role.LEGAL_REVIEWER),
         legal_id=order.pk,
