@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import av
 import numpy as np
@@ -135,28 +135,23 @@ def copy_time(source: Path, target: Path, *, durable: bool) -> float:
     return time.perf_counter() - start
 
 
-def bare_time(clip: Path, folder: Path, *, sample: bool, runs: int) -> float:
+def bare_time(clip: Path, *, sample: bool, runs: int) -> float:
     """The pipeline's own work and nothing else (no HTTP, database, upload protocol or job),
     split over two threads: sha256, encryption and the durable write of the blob on one, the
     probe and (with ``sample``) the keyframe sample with the thumbnail's keyframe on the
     other. The best of ``runs``: what an ideal implementation of this validation could reach."""
     from fairwitness.footage.processing import decode_check, probe, thumbnail_time
-    from fairwitness.footage.vault import DataKey, vault_encrypt
+    from fairwitness.footage.storage import blob_write
+    from fairwitness.footage.vault import DataKey, EncryptedBlob, vault_encrypt
 
-    folder.mkdir(exist_ok=True)
     key = DataKey.generate()
 
-    def store() -> None:  # vault_encrypt hashes the plaintext as it encrypts it
-        with clip.open("rb") as plain, (folder / "bare.tmp").open("wb") as sink:
-            vault_encrypt(source=plain, sink=sink, data_key=key, clip_id="1", chunk_log2=18)
-            sink.flush()
-            os.fsync(sink.fileno())
-        os.replace(folder / "bare.tmp", folder / "bare.bin")  # as blob_write: rename, sync
-        directory = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+    def encrypt(sink: BinaryIO) -> EncryptedBlob:  # hashing the plaintext as it encrypts it
+        with clip.open("rb") as plain:
+            return vault_encrypt(source=plain, sink=sink, data_key=key, clip_id="1", chunk_log2=18)
+
+    def store() -> None:  # the job's own durable write: temporary file, fsync, rename, folder
+        blob_write("bench/bare.video", encrypt)
 
     def validate() -> None:
         facts = probe(clip)
@@ -338,8 +333,8 @@ def run(work: Path, runs: int, megabytes: float, content: str) -> None:
     durable = min(copy_time(clip, target, durable=True) for _ in range(runs))
     cached = min(copy_time(clip, target, durable=False) for _ in range(runs))
     steps = step_times(clip, work / "steps")
-    bare = bare_time(clip, work / "bare", sample=True, runs=runs)
-    bare_probe_only = bare_time(clip, work / "bare", sample=False, runs=runs)
+    bare = bare_time(clip, sample=True, runs=runs)
+    bare_probe_only = bare_time(clip, sample=False, runs=runs)
     mb = size / 1e6
     for name, seconds, cpu_seconds in steps:
         print(f"  step {name:24s} {seconds * 1000:8.1f} ms, CPU {cpu_seconds * 1000:6.1f} ms")
