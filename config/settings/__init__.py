@@ -10,6 +10,7 @@ from config.settings.audit import *  # noqa: F403
 from config.settings.auth import *  # noqa: F403
 from config.settings.base import *  # noqa: F403
 from config.settings.database import *  # noqa: F403
+from config.settings.evidence import *  # noqa: F403
 from config.settings.footage import *  # noqa: F403
 from config.settings.jobs import *  # noqa: F403
 from config.settings.mail import *  # noqa: F403

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fairwitness.policy",
     "fairwitness.requests",
     "fairwitness.audit",
+    "fairwitness.evidence",
     "fairwitness.feed",
     "fairwitness.moderation",
     "fairwitness.transparency",

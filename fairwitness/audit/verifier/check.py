@@ -86,7 +86,10 @@ def witness_count(signed: SignedCheckpoint, witnesses: Sequence[NoteVerifier]) -
     return len(good)
 
 
-def _check_consistency(previous: Checkpoint, current: Checkpoint, reader: TileHashReader) -> None:
+def checkpoint_consistency_check(
+    previous: Checkpoint, current: Checkpoint, reader: TileHashReader
+) -> None:
+    """ProofError unless ``current`` extends ``previous`` (no fork, no rollback)."""
     if previous.size > current.size:
         raise ProofError(
             f"log rolled back from size {previous.size} to {current.size}: possible fork"
@@ -174,7 +177,7 @@ def log_verify(
     state = VerifierState(state_dir)
     previous = state.load(list(log_keys), origin)
     if previous is not None:
-        _check_consistency(previous, checkpoint, reader)
+        checkpoint_consistency_check(previous, checkpoint, reader)
     checked = _check_full(client, checkpoint) if full else 0
     proof = _prove(client, signed, reader, prove_index) if prove_index is not None else None
     state.save(signed.note.format())
