@@ -251,6 +251,10 @@ class Access(BaseModel):
     person = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=16, choices=AccessKind.choices)
     reason = models.TextField()
+    # The log entry recording this access (null only for rows older than the field).
+    audit_entry = models.OneToOneField(
+        "audit.AuditEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
 
 class OwnerPreference(BaseModel):
@@ -291,15 +295,26 @@ class DownloadState(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class Download(BaseModel):
-    """A watermarked copy of a granted clip, prepared in the background.
+class DownloadStep(models.TextChoices):
+    DECRYPTING = "decrypting", "Opening the clip"
+    REDACTING = "redacting", "Covering faces"
+    WATERMARKING = "watermarking", "Burning in the watermark"
+    SEALING = "sealing", "Adding the log's proofs and signing the package"
 
-    queued -> running -> done | failed. ``file_name`` is in the downloads folder.
+
+class Download(BaseModel):
+    """An evidence package of a granted clip, prepared in the background.
+
+    queued -> running -> done | failed. While running, ``step`` (a DownloadStep)
+    and ``progress`` (0..100 within the step) say how far it got. ``file_name``
+    is the package (a ZIP) in the downloads folder.
     """
 
     access = models.OneToOneField(Access, on_delete=models.PROTECT, related_name="download")
     state = models.CharField(
         max_length=16, choices=DownloadState.choices, default=DownloadState.QUEUED
     )
+    step = models.CharField(max_length=16, choices=DownloadStep.choices, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
     file_name = models.CharField(max_length=100, blank=True)
     error = models.CharField(max_length=300, blank=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fairwitness.accounts.models import User
+from fairwitness.audit.models import AuditEntry
 from fairwitness.requests.events import RequestEvent
 
 
@@ -15,13 +16,15 @@ def event_record(
     subject: str,
     public: dict[str, Any] | None = None,
     private: dict[str, Any] | None = None,
-) -> None:
-    """Write an audit entry. ``subject`` names the row, e.g. "community_request:12".
+) -> AuditEntry:
+    """Write an audit entry; return it (pending until the sequencer integrates it).
+
+    ``subject`` names the row, e.g. "community_request:12".
 
     ``public`` goes into the leaf (no names, no free text); ``private`` is committed to.
     """
     from fairwitness.audit.services import audit_record
 
-    audit_record(
+    return audit_record(
         event=event, actor=actor, subject=subject, public=public or {}, private=private or {}
     )

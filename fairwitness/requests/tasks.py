@@ -32,7 +32,7 @@ def legal_notices_send() -> int:
 
 @shared_task(name="requests.download_prepare", acks_late=True)
 def download_prepare_task(download_id: int) -> str:
-    """Prepare one watermarked copy; returns its final state."""
+    """Prepare one evidence package; returns its final state."""
     return str(downloads.download_prepare(download_id=download_id).state)
 
 

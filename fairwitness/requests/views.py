@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fairwitness.accounts.access import role_required
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
+from fairwitness.audit.keys import log_vkey
 from fairwitness.core.errors import ApplicationError, NotFound
 from fairwitness.requests import selectors
 from fairwitness.requests.forms import AccessForm, CommunityRequestForm, ShareForm
@@ -239,7 +240,12 @@ def grant_download(request: HttpRequest, grant_id: int) -> HttpResponse:
 @role_required(*AGENCY)
 def download_status(request: HttpRequest, download_id: int) -> HttpResponse:
     download = downloads.download_get(person=_user(request), download_id=download_id)
-    return render(request, "requests/download.html", {"download": download})
+    context = {
+        "download": download,
+        "vkey": log_vkey(),
+        "log_url": request.build_absolute_uri("/log"),
+    }
+    return render(request, "requests/download.html", context)
 
 
 @role_required(*AGENCY)
@@ -250,6 +256,11 @@ def download_file(request: HttpRequest, download_id: int) -> HttpResponse:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:
         return render(request, "core/403.html", {"message": exc.message}, status=exc.status)
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=f"clip-{download_id}.mp4")
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"evidence-{download_id}.zip",
+        content_type="application/zip",
+    )
     # role_required is typed for HttpResponse; a streamed file is served the same way.
     return cast(HttpResponse, response)

@@ -1,14 +1,27 @@
-"""Downloads: a reason, a logged Access, then a background job that burns a watermark.
+"""Downloads: a reason, a logged Access, then a background job that makes an evidence package.
 
-``download_prepare`` is the job's body, in order: claim (queued -> running), decrypt the
-clip to a private scratch file, burn case number and member into every frame, publish
-the copy (running -> done); any failure ends it as failed with a reason the member sees.
-The decrypted scratch file is removed whatever happens.
+``download_prepare`` is the job's body, in order (``Download.step`` shows where it is):
+
+1. claim (queued -> running);
+2. decrypt the clip to a private scratch folder, hashing it (the original's SHA-256);
+3. cover every face (footage's ``video_redact``, the same redaction as every release);
+4. burn case number, member and time into every frame;
+5. seal the evidence package (``evidence_package_build``): the log entries of the grant
+   and of this download are integrated into the tree if still pending (the job runs
+   after the access's transaction committed), their inclusion proofs read against a
+   signed checkpoint, the copy signed with C2PA, and the ZIP written;
+6. publish it (running -> done).
+
+Any failure ends it as failed with a reason the member sees, and nothing half-made is
+kept. The decrypted scratch files are removed whatever happens.
 """
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -16,10 +29,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from fairwitness.accounts.models import User
-from fairwitness.core.errors import NotFound, PermissionDenied
+from fairwitness.core.errors import ApplicationError, NotFound, PermissionDenied
+from fairwitness.evidence.provenance import ProvenanceError
+from fairwitness.evidence.services import evidence_package_build
 from fairwitness.footage import playback
+from fairwitness.footage.redaction import video_redact
 from fairwitness.footage.vault import VaultError
-from fairwitness.requests.models import AccessKind, Download, DownloadState
+from fairwitness.requests.models import AccessKind, Download, DownloadState, DownloadStep
+from fairwitness.requests.services.evidence import download_release_facts
 from fairwitness.requests.services.grants import clip_access, grant_live_for
 from fairwitness.requests.watermark import WatermarkError, watermark_burn
 
@@ -49,6 +66,36 @@ def download_lines(download: Download) -> list[str]:
     ]
 
 
+def _step(download: Download, step: DownloadStep) -> None:
+    download.step, download.progress = step, 0
+    Download.objects.filter(pk=download.pk).update(step=step, progress=0)
+
+
+def _progress_reporter(download: Download) -> Callable[[float], None]:
+    """A callback for fractions done that writes the percentage, at most every 5 points."""
+    last = [0]
+
+    def report(fraction: float) -> None:
+        percent = int(fraction * 100)
+        if percent >= last[0] + 5:
+            last[0] = percent
+            Download.objects.filter(pk=download.pk).update(progress=min(percent, 100))
+
+    return report
+
+
+def _plaintext_write(download: Download, target: Path) -> str:
+    """Decrypt the granted clip to ``target``; return its SHA-256 (the original's)."""
+    reader = playback.clip_reader_open(download.access.grant.clip)
+    digest = hashlib.sha256()
+    with target.open("wb") as sink:
+        size = reader.plaintext_size
+        for piece in playback.reader_stream(reader, playback.ByteRange(0, size)):
+            digest.update(piece)
+            sink.write(piece)
+    return digest.hexdigest()
+
+
 def download_prepare(*, download_id: int) -> Download:
     with transaction.atomic():
         download = Download.objects.select_for_update().get(pk=download_id)
@@ -63,24 +110,40 @@ def download_prepare(*, download_id: int) -> Download:
         "access__person",
     ).get(pk=download_id)
     folder = download_dir()
-    plain = folder / f"scratch-{download.pk}-{uuid.uuid4().hex}.mp4"
-    name = f"{uuid.uuid4().hex}.mp4"
+    work = folder / f"work-{download.pk}-{uuid.uuid4().hex}"
+    work.mkdir(mode=0o700)
+    name = f"{uuid.uuid4().hex}.zip"
     try:
-        reader = playback.clip_reader_open(download.access.grant.clip)
-        with plain.open("wb") as sink:
-            size = reader.plaintext_size
-            for piece in playback.reader_stream(reader, playback.ByteRange(0, size)):
-                sink.write(piece)
-        watermark_burn(source=plain, target=folder / name, lines=download_lines(download))
-    except (WatermarkError, VaultError, NotFound, OSError) as exc:
+        _step(download, DownloadStep.DECRYPTING)
+        original_sha256 = _plaintext_write(download, work / "original.mp4")
+        _step(download, DownloadStep.REDACTING)
+        report = video_redact(
+            source=work / "original.mp4",
+            target=work / "redacted.mp4",
+            on_progress=_progress_reporter(download),
+        )
+        _step(download, DownloadStep.WATERMARKING)
+        lines = download_lines(download)
+        watermark_burn(source=work / "redacted.mp4", target=work / "release.mp4", lines=lines)
+        _step(download, DownloadStep.SEALING)
+        facts = download_release_facts(
+            download=download,
+            original_sha256=original_sha256,
+            redactions=[report.as_json()],
+            watermark_lines=lines,
+        )
+        evidence_package_build(release=work / "release.mp4", target=folder / name, facts=facts)
+    except (ApplicationError, WatermarkError, VaultError, ProvenanceError, OSError) as exc:
         (folder / name).unlink(missing_ok=True)
-        download.state, download.error = DownloadState.FAILED, str(exc)[:300]
+        message = exc.message if isinstance(exc, ApplicationError) else str(exc)
+        download.state, download.error = DownloadState.FAILED, message[:300]
         download.save(update_fields=["state", "error", "updated_at"])
         return download
     finally:
-        plain.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
     download.state, download.file_name = DownloadState.DONE, name
-    download.save(update_fields=["state", "file_name", "updated_at"])
+    download.step, download.progress = "", 100
+    download.save(update_fields=["state", "file_name", "step", "progress", "updated_at"])
     return download
 
 
@@ -96,7 +159,7 @@ def download_get(*, person: User, download_id: int) -> Download:
 
 
 def download_file(*, person: User, download_id: int) -> Path:
-    """The watermarked copy's path, while the grant is live; else PermissionDenied."""
+    """The evidence package's path, while the grant is live; else PermissionDenied."""
     download = download_get(person=person, download_id=download_id)
     grant = download.access.grant
     if grant_live_for(agency=grant.agency, clip=grant.clip) is None:

@@ -80,7 +80,7 @@ def clip_access(
         )
     with transaction.atomic():
         access = Access.objects.create(grant=live, person=person, kind=kind, reason=reason)
-        event_record(
+        access.audit_entry = event_record(
             event=RequestEvent.ACCESS_VIEWED
             if kind == AccessKind.VIEW
             else RequestEvent.ACCESS_DOWNLOADED,
@@ -89,6 +89,7 @@ def clip_access(
             public={"agency": person.agency_id, "channel": live.channel},
             private={"reason": reason, "clip": live.clip_id},
         )
+        access.save(update_fields=["audit_entry", "updated_at"])
     return access
 
 

@@ -1,7 +1,11 @@
-"""Downloads: a reason, an Access, a background job, a copy with the case and member burned in."""
+"""Downloads: a reason, an Access, a background job, an evidence package whose copy has faces
+covered and the case and member burned in, and which the evidence verifier passes."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +17,8 @@ from django.utils import timezone
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
+from fairwitness.audit.keys import log_vkey
+from fairwitness.evidence.verify.__main__ import main as evidence_verify
 from fairwitness.footage.models import Clip
 from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, upload_all
 from fairwitness.footage.tests.videos import make_video
@@ -30,8 +36,8 @@ def _first_frame(path: Path) -> np.ndarray:
         return frame.to_ndarray(format="bgr24")
 
 
-def test_a_download_needs_a_reason_and_yields_a_watermarked_copy(
-    footage_env: FootageEnv, tmp_path: Path
+def test_a_download_needs_a_reason_and_yields_a_verifiable_evidence_package(
+    footage_env: FootageEnv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     owner = person_create(Role.RESIDENT)
     _camera, token = camera_paired(owner)
@@ -61,10 +67,31 @@ def test_a_download_needs_a_reason_and_yields_a_watermarked_copy(
     access = Access.objects.get()
     assert (access.kind, access.reason) == (AccessKind.DOWNLOAD, "Court exhibit")
 
+    page = member.get(f"/downloads/{download.pk}/")
+    assert b"Evidence package for case 2025-0042" in page.content
+    assert log_vkey().encode() in page.content
     file = member.get(f"/downloads/{download.pk}/file")
     assert file.status_code == 200
-    copy = tmp_path / "copy.mp4"
-    copy.write_bytes(b"".join(file.streaming_content))  # type: ignore[attr-defined]
+    assert file["Content-Type"] == "application/zip"
+    package = tmp_path / "evidence.zip"
+    package.write_bytes(b"".join(file.streaming_content))  # type: ignore[attr-defined]
+    capsys.readouterr()
+    assert evidence_verify([str(package), "--key", log_vkey()]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out.startswith("OK evidence.zip: ")
+
+    with zipfile.ZipFile(package) as archive:
+        claims = json.loads(archive.read("manifest.json"))["claims"]
+        copy = tmp_path / "copy.mp4"
+        copy.write_bytes(archive.read("release.mp4"))
+    assert claims["case"] == "2025-0042"
+    assert claims["grant"]["id"] == grant.pk and claims["grant"]["channel"] == "legal"
+    assert claims["original"]["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert claims["redactions"][0]["frames"] == 20
+    assert claims["watermark"]["lines"][0] == "CASE 2025-0042"
+    entries = claims["log"]["entries"]
+    assert [e["role"] for e in entries] == ["certificate", "grant", "download"]
+    assert json.loads(entries[2]["entry"])["event"] == "access:clip:downloaded"
+    assert access.audit_entry is not None and entries[2]["index"] == access.audit_entry.index
     original, marked = _first_frame(source), _first_frame(copy)
     assert marked.shape == original.shape
     # The band with the text differs from the original; the rest of the frame is kept.
