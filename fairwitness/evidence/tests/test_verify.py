@@ -225,3 +225,22 @@ def test_bad_arguments_and_a_non_package_are_clear(
         1,
         "FAIL malformed package: the package lacks manifest.json, release.mp4",
     )
+
+
+def test_a_release_whose_entries_the_log_cannot_hold_builds_nothing(
+    db: None, tmp_path: Path
+) -> None:
+    """GIVEN an entry id that is not in the log WHEN a package is built THEN it is refused
+    with a message a person can act on, and no ZIP is left behind."""
+    from fairwitness.evidence.services import EvidenceNotReady, evidence_package_build
+    from fairwitness.evidence.tests.conftest import release_facts
+    from fairwitness.footage.tests.videos import make_video
+
+    release = make_video(tmp_path / "r.mp4", frames=2, width=64, height=48)
+    target = tmp_path / "never.zip"
+    with pytest.raises(EvidenceNotReady, match="not in the log yet"):
+        evidence_package_build(
+            release=release, target=target, facts=release_facts([("download", 987654)], "00" * 32)
+        )
+    assert not target.exists()
+    assert not list(tmp_path.glob(".never.zip*"))

@@ -92,6 +92,8 @@ def test_a_download_needs_a_reason_and_yields_a_verifiable_evidence_package(
     assert [e["role"] for e in entries] == ["certificate", "grant", "download"]
     assert json.loads(entries[2]["entry"])["event"] == "access:clip:downloaded"
     assert access.audit_entry is not None and entries[2]["index"] == access.audit_entry.index
+    download.refresh_from_db()
+    assert (download.step, download.progress, download.file_name[-4:]) == ("", 100, ".zip")
     original, marked = _first_frame(source), _first_frame(copy)
     assert marked.shape == original.shape
     # The band with the text differs from the original; the rest of the frame is kept.
