@@ -93,12 +93,15 @@ def test_an_honest_package_passes(built: Built, capsys: pytest.CaptureFixture[st
 
 
 def test_the_verifier_runs_without_django(built: Built) -> None:
-    """GIVEN no Django settings WHEN the command runs in a fresh interpreter THEN it passes
-    and never imports Django (it is shipped to outsiders)."""
+    """GIVEN no Django settings WHEN ``python -m fairwitness.evidence.verify`` runs in a fresh
+    interpreter THEN it passes and never imports Django (it is shipped to outsiders)."""
     script = (
-        "import sys\n"
-        "from fairwitness.evidence.verify.__main__ import main\n"
-        f"code = main([{str(built.package.path)!r}, '--key', {built.vkey!r}])\n"
+        "import runpy, sys\n"
+        f"sys.argv = ['verify', {str(built.package.path)!r}, '--key', {built.vkey!r}]\n"
+        "try:\n"
+        "    runpy.run_module('fairwitness.evidence.verify', run_name='__main__')\n"
+        "except SystemExit as done:\n"
+        "    code = done.code\n"
         "assert not any(m == 'django' or m.startswith('django.') for m in sys.modules), 'django'\n"
         "sys.exit(code)\n"
     )
