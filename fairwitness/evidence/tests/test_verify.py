@@ -247,3 +247,40 @@ def test_a_release_whose_entries_the_log_cannot_hold_builds_nothing(
         )
     assert not target.exists()
     assert not list(tmp_path.glob(".never.zip*"))
+
+
+def test_malformed_manifests_fail_with_one_line_never_a_traceback(
+    built: Built, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def mutate(manifest: dict[str, Any], path: list[Any], value: Any) -> None:
+        node = manifest
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+
+    cases: list[tuple[list[Any], Any]] = [
+        (["release"], "x"),
+        (["release", "sha256"], 7),
+        (["claims", "log"], []),
+        (["claims", "log", "checkpoint"], 5),
+        (["claims", "log", "checkpoint"], "not a note"),
+        (["claims", "log", "entries"], [{}]),
+        (["claims", "log", "entries", 0, "index"], "zero"),
+        (["claims", "log", "entries", 0, "index"], 10**9),
+        (["claims", "log", "entries", 0, "audit_path"], ["!!"]),
+        (["claims", "log", "entries", 0, "audit_path"], ["AAAA"]),
+        (["claims", "log", "entries", 0, "entry"], "[1]"),
+        (["claims", "grant"], {"id": "one"}),
+        (["format"], "other"),
+    ]
+    for number, (path, value) in enumerate(cases):
+        manifest = json.loads(read_member(built.package.path, MANIFEST_FILE))
+        mutate(manifest, path, value)
+        changed = rewrite(
+            built.package.path,
+            tmp_path / f"m{number}.zip",
+            **{MANIFEST_FILE: json.dumps(manifest).encode()},
+        )
+        code, line = verify(changed, built.vkey, capsys)
+        assert code == 1, (path, value, line)
+        assert line.startswith("FAIL ") and "\n" not in line, (path, value, line)
