@@ -38,6 +38,7 @@ from django.db import connection, connections, transaction  # noqa: E402
 from fairwitness.audit import services  # noqa: E402
 from fairwitness.audit.models import AuditEntry, LogHead  # noqa: E402
 from fairwitness.audit.sequencer import log_sequence  # noqa: E402
+from fairwitness.audit.subjects import Subject  # noqa: E402
 from fairwitness.audit.tests.factories import SampleEvent  # noqa: E402
 
 BATCH = 1000
@@ -51,7 +52,7 @@ def record_batch(start: int) -> None:
                 services.AuditEventRecord(
                     event=SampleEvent.CLIP_VIEWED,
                     actor=None,
-                    subject={"clip": n, "grant": n},
+                    subject=[Subject("clip", n), Subject("grant", n)],
                     public={"decision": "allowed", "rule": "grant.live", "policy_hash": "ab" * 32},
                     private=PRIVATE,
                 )

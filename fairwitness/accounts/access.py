@@ -113,3 +113,17 @@ class RoleAuth(SessionAuth):
             raise PermissionDenied("Your role may not use this route.")
         assert isinstance(user, User)
         return user
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The person signed in to ``request``, as a ``User``.
+
+    For views behind ``role_required`` and routes behind ``RoleAuth``, which
+    have already turned anonymous visitors away (``RoleAuth`` returns the
+    session's user, so ``request.user`` is the same person as ``request.auth``).
+    Anywhere else an anonymous request is a programming error: PermissionDenied.
+    """
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.", code="sign_in_required")
+    return user

@@ -4,8 +4,8 @@ from django.http import HttpRequest
 from ninja import Router
 
 from fairwitness.accounts import selectors
-from fairwitness.accounts.access import RoleAuth
-from fairwitness.accounts.models import Agency, User
+from fairwitness.accounts.access import RoleAuth, signed_in_user
+from fairwitness.accounts.models import Agency
 from fairwitness.accounts.schemas import AgencyOut, MeOut
 
 router = Router(tags=["accounts"])
@@ -13,8 +13,7 @@ router = Router(tags=["accounts"])
 
 @router.get("/me", response=MeOut, auth=RoleAuth(), summary="The signed-in account")
 def me(request: HttpRequest) -> dict[str, object]:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
+    user = signed_in_user(request)
     return {
         "username": user.username,
         "role": user.role,

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from fairwitness.accounts import selectors, services, two_factor
-from fairwitness.accounts.access import role_required
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.forms import SignInForm, SignUpForm, TokenForm
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
@@ -68,8 +68,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = signed_in_user(request)
     if django_otp.user_has_device(user, confirmed=True):
         return redirect(f"{reverse('accounts:two-factor-verify')}?next={_safe_next(request)}")
     device = two_factor.totp_device_pending(user=user)
@@ -98,8 +97,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = signed_in_user(request)
     if not django_otp.user_has_device(user, confirmed=True):
         return redirect(f"{reverse('accounts:two-factor-setup')}?next={_safe_next(request)}")
     form = TokenForm(request.POST or None)
@@ -139,7 +137,6 @@ def _home_context(user: User) -> dict[str, Any]:
 
 @role_required()
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = signed_in_user(request)
     template = f"accounts/home/{user.role}.html"
     return render(request, template, _home_context(user))

@@ -27,7 +27,6 @@ MAX_ENTRY_BYTES = 0xFFFF
 # Values of public fields are codes, never prose: no spaces, no "@", at most 128 characters.
 _CODE = re.compile(r"^[A-Za-z0-9_.:/+=,-]{0,128}$")
 _PHONE = re.compile(r"(?<![0-9A-Za-z])\(?[0-9]{3}\)?[-. ][0-9]{3}[-. ][0-9]{4}(?![0-9A-Za-z])")
-_SUBJECT_KEY = re.compile(r"^[a-z][a-z_]{0,39}$")
 
 # Keys a caller may put in ``public``. Everything personal goes in ``private``.
 PUBLIC_FIELDS = frozenset(
@@ -134,32 +133,6 @@ def public_fields_check(public: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-_SUBJECT_REF = re.compile(r"^[a-z][a-z_]{0,39}:[A-Za-z0-9_.-]{1,64}$")
-
-
-def subject_check(subject: Mapping[str, Any] | list[Any] | str) -> Any:
-    """Subject ids: ``{"clip": 7, "camera": [1, 2]}``, ``"clip:7"``, or a list of them."""
-    if isinstance(subject, str):
-        if not _SUBJECT_REF.match(subject):
-            raise EntryFieldError(f"subject {subject[:40]!r} must look like 'clip:7'")
-        return subject
-    if isinstance(subject, list):
-        if len(subject) > 64:
-            raise EntryFieldError("subject lists hold at most 64 items")
-        return [subject_check(item) for item in subject]
-    if not isinstance(subject, Mapping):
-        raise EntryFieldError("subject must be a mapping of kind to id, or a list of them")
-    out: dict[str, Any] = {}
-    for key, value in subject.items():
-        if not isinstance(key, str) or not _SUBJECT_KEY.match(key):
-            raise EntryFieldError(f"subject kind {key!r} must be a lowercase name like 'clip'")
-        if value is None or isinstance(value, float):
-            raise EntryFieldError(f"subject {key!r} needs an integer or code id")
-        _value_check(f"subject {key!r}", value)
-        out[key] = list(value) if isinstance(value, tuple) else value
-    return out
-
-
 def entry_build(
     *,
     event: str,
@@ -187,32 +160,3 @@ def entry_build(
     if len(data) > MAX_ENTRY_BYTES:
         raise EntryFieldError(f"the public entry is {len(data)} bytes; the limit is 65535")
     return data
-
-
-def subject_refs(subject: Any) -> list[tuple[str, int]]:
-    """The ``(kind, integer id)`` pairs a checked subject names, each once, in order.
-
-    ``{"clip": 7, "camera": [1, 2]}`` gives clip 7, camera 1 and camera 2;
-    ``"grant:12"`` gives grant 12. Ids that are codes rather than integers name
-    no database row and are left out. These pairs feed the subject index that
-    finds the entries about one owner's cameras and clips.
-    """
-    pairs: dict[tuple[str, int], None] = {}  # an ordered set
-
-    def add(kind: str, value: Any) -> None:
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and item.isascii() and item.isdigit():
-                item = int(item)
-            if isinstance(item, int) and not isinstance(item, bool) and 0 <= item < 1 << 63:
-                pairs[(kind, item)] = None
-
-    if isinstance(subject, str):
-        kind, _, ref = subject.partition(":")
-        add(kind, ref)
-    elif isinstance(subject, list):
-        for item in subject:
-            pairs.update(dict.fromkeys(subject_refs(item)))
-    elif isinstance(subject, Mapping):
-        for kind, value in subject.items():
-            add(kind, value)
-    return list(pairs)

@@ -18,6 +18,7 @@ from fairwitness.accounts.roles import Role
 from fairwitness.audit.describe import PER_OWNER_EVENTS, event_words, owner_details
 from fairwitness.audit.models import AuditEntry, AuditSubject, Checkpoint, Cosignature
 from fairwitness.audit.sequencer import stored_tile_read, stored_tiles_read
+from fairwitness.audit.subjects import subject_owner_queries
 from fairwitness.audit.tlog.bundles import bundle_encode
 from fairwitness.audit.tlog.errors import MissingHashError
 from fairwitness.audit.tlog.merkle import consistency_proof, inclusion_proof
@@ -187,53 +188,25 @@ def witness_status_list() -> list[dict[str, object]]:
 def entries_about_owner(*, viewer: User) -> QuerySet[AuditEntry]:
     """The log entries about the viewer's own footage, newest first. Residents only.
 
-    An entry is about it when its subject names one of the viewer's cameras or
-    clips, a grant on one of their clips, the viewer as an owner, or a request
-    that reached their cameras. The rules of ``requests.selectors.owner_history``
-    hold here too: legal process (and the grants it made) shows only once its
-    notice to owners went out, so a non-disclosure order is kept; an emergency
-    shows once owners were told. Answers to a shared community request show
-    only to the owner who gave them.
+    An entry is about it when its subject names the viewer as an owner, or an
+    id of a kind whose owning app says the viewer may see it (the ``owner_refs``
+    each app registers in ``fairwitness.audit.subjects``: their cameras and
+    clips, grants on their clips, requests that reached their cameras, under
+    that app's own rules of when owners may know). Answers to a shared
+    community request show only to the owner who gave them.
 
     Each kind is one lookup in the ``(kind, ref)`` subject index, so the cost
     follows the viewer's own rows, not the size of the log.
     """
-    from fairwitness.cameras.models import Camera
-    from fairwitness.footage.models import Clip
-    from fairwitness.requests.models import (
-        Channel,
-        CommunityMatch,
-        EmergencyRequest,
-        Grant,
-        LegalProcess,
-    )
-
     if viewer.role_enum is not Role.RESIDENT:
         raise NotFound("Nothing is here, or you may not see it.")
-    grants = Grant.objects.filter(clip__camera__owner=viewer).exclude(
-        channel=Channel.LEGAL, legal_process__owners_notified_at__isnull=True
-    )
-    legal = LegalProcess.objects.filter(
-        scope_cameras__owner=viewer, owners_notified_at__isnull=False
-    )
-    emergencies = EmergencyRequest.objects.filter(
-        cameras__owner=viewer, owners_notified_at__isnull=False
-    )
-    refs = {
-        "camera": Camera.objects.filter(owner=viewer).values("pk"),
-        "clip": Clip.objects.filter(camera__owner=viewer).values("pk"),
-        "grant": grants.values("pk"),
-        "community_request": CommunityMatch.objects.filter(owner=viewer).values("request_id"),
-        "legal_process": legal.values("pk"),
-        "emergency": emergencies.values("pk"),
-    }
     # A UNION of one index probe per kind: an OR of the kinds would make the
     # database scan the whole subject index instead.
     hits = AuditSubject.objects.filter(kind="owner", ref=viewer.pk).values("entry_id")
     hits = hits.union(
         *(
             AuditSubject.objects.filter(kind=kind, ref__in=ids).values("entry_id")
-            for kind, ids in refs.items()
+            for kind, ids in subject_owner_queries(viewer=viewer).items()
         )
     )
     return (

@@ -23,10 +23,9 @@ from fairwitness.audit.entries import (
     commitment,
     entry_build,
     public_fields_check,
-    subject_check,
-    subject_refs,
 )
 from fairwitness.audit.models import AuditEntry, AuditPrivate, AuditSubject
+from fairwitness.audit.subjects import Subject, SubjectError, subject_refs, subjects_body
 from fairwitness.audit.tlog.merkle import leaf_hash
 from fairwitness.core.errors import ApplicationError
 
@@ -43,7 +42,7 @@ class AuditEventRecord:
 
     event: StrEnum
     actor: User | None
-    subject: dict[str, Any] | list[Any] | str
+    subject: list[Subject]
     public: dict[str, Any]
     private: dict[str, Any]
     agency: Agency | None = None
@@ -66,7 +65,7 @@ def audit_record(
     *,
     event: StrEnum,
     actor: User | None,
-    subject: dict[str, Any] | list[Any] | str,
+    subject: list[Subject],
     public: dict[str, Any],
     private: dict[str, Any],
     agency: Agency | None = None,
@@ -77,12 +76,14 @@ def audit_record(
     commit, a sequencer run is enqueued that integrates it into the tree; the
     periodic run picks up anything left behind (a crash after the commit).
 
+    ``subject`` names what the event is about, as ``Subject(kind, id)`` of
+    kinds the owning apps registered (``fairwitness.audit.subjects``).
     ``public`` holds only allow-listed, non-personal codes (see
     ``fairwitness.audit.entries.PUBLIC_FIELDS``); names, addresses, free text
     and reasons go in ``private``, which is stored apart and committed to by a
     salted SHA-256 in the public entry. ``agency`` defaults to the actor's.
     Raises AuditRecordError (and writes nothing) for a malformed event name,
-    a personal-looking public field, or details that are not JSON.
+    a personal-looking public field, a bad subject, or details that are not JSON.
     """
     record = AuditEventRecord(
         event=event, actor=actor, subject=subject, public=public, private=private, agency=agency
@@ -254,14 +255,14 @@ def _row_prepare(record: AuditEventRecord, *, time: str) -> _Row:
     agency_id = _agency_id(agency=record.agency, actor=actor, public=record.public)
     try:
         checked_public = public_fields_check(record.public)
-        checked_subject = subject_check(record.subject)
+        checked_subject = subjects_body(record.subject)
         details = canonical_json(
             {
                 "actor": None if actor is None else {"id": actor.pk, "username": actor.username},
                 "details": record.private,
             }
         )
-    except EntryFieldError as exc:
+    except (EntryFieldError, SubjectError) as exc:
         raise AuditRecordError(str(exc)) from exc
     except (TypeError, ValueError) as exc:
         raise AuditRecordError(f"private details must be plain JSON values: {exc}") from exc
@@ -288,7 +289,7 @@ def _row_prepare(record: AuditEventRecord, *, time: str) -> _Row:
         actor_id=None if actor is None else actor.pk,
         salt=salt,
         details=details.decode("utf-8"),
-        subjects=subject_refs(checked_subject),
+        subjects=subject_refs(record.subject),
     )
 
 
@@ -327,7 +328,7 @@ def details_viewed_record(*, viewer: User, entry_ids: list[int]) -> None:
         audit_record(
             event=AuditEvent.DETAILS_VIEWED,
             actor=viewer,
-            subject={"entries": entry_ids[:50]},
+            subject=[Subject("entries", pk) for pk in entry_ids[:50]],
             public={"count": len(entry_ids)},
             private={},
         )

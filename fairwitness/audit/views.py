@@ -6,8 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from fairwitness.accounts.access import role_required
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.audit import selectors, services
 from fairwitness.audit.tlog.errors import FormatError
@@ -83,10 +82,10 @@ def log_page(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.OVERSIGHT_AUDITOR)
 def oversight_entries(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)
+    viewer = signed_in_user(request)
     query = request.GET.get("q", "")[:200]
-    rows = selectors.entry_search_for_auditor(viewer=request.user, query=query)
-    services.details_viewed_record(viewer=request.user, entry_ids=[r.entry.pk for r in rows])
+    rows = selectors.entry_search_for_auditor(viewer=viewer, query=query)
+    services.details_viewed_record(viewer=viewer, entry_ids=[r.entry.pk for r in rows])
     context = {"rows": rows, "query": query, "witnesses": selectors.witness_status_list()}
     return render(request, "audit/oversight.html", context)
 
@@ -94,6 +93,6 @@ def oversight_entries(request: HttpRequest) -> HttpResponse:
 @role_required(Role.RESIDENT)
 @require_GET
 def owner_entries(request: HttpRequest) -> HttpResponse:
-    assert isinstance(request.user, User)
-    page, rows = selectors.entry_page_for_owner(viewer=request.user, page=request.GET.get("page"))
+    viewer = signed_in_user(request)
+    page, rows = selectors.entry_page_for_owner(viewer=viewer, page=request.GET.get("page"))
     return render(request, "audit/owner.html", {"page": page, "rows": rows})

@@ -3,8 +3,7 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router, Status
 
-from fairwitness.accounts.access import RoleAuth
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import RoleAuth, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras import selectors, services
 from fairwitness.cameras.device_auth import DeviceAuth, request_device
@@ -24,20 +23,14 @@ from fairwitness.core.client_address import client_address_of
 router = Router(tags=["cameras"], auth=RoleAuth(Role.RESIDENT))
 
 
-def _viewer(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
-    return user
-
-
 @router.get("/cameras", response=list[CameraOut], summary="My cameras")
 def camera_list(request: HttpRequest) -> list[Camera]:
-    return list(selectors.camera_list_visible_to(viewer=_viewer(request)))
+    return list(selectors.camera_list_visible_to(viewer=signed_in_user(request)))
 
 
 @router.post("/cameras", response={201: CameraOut}, summary="Register a camera")
 def camera_register(request: HttpRequest, payload: CameraIn) -> Status[Camera]:
-    camera = services.camera_register(owner=_viewer(request), **payload.dict())
+    camera = services.camera_register(owner=signed_in_user(request), **payload.dict())
     return Status(201, camera)
 
 

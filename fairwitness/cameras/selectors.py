@@ -1,5 +1,7 @@
 """Reads for cameras. Only an owner ever sees a camera's exact location."""
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -36,3 +38,8 @@ def camera_location_for(*, camera: Camera, viewer: User | None) -> str | tuple[f
     if viewer is not None and viewer.pk == camera.owner_id:
         return (camera.latitude, camera.longitude)
     return camera.coarse_cell
+
+
+def camera_ids_for_owner_log(*, viewer: User) -> QuerySet[Any]:
+    """The viewer's cameras, whose entries their own log shows (registered with audit)."""
+    return Camera.objects.filter(owner=viewer).values("pk")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.audit.services import audit_record
+from fairwitness.audit.subjects import Subject
 from fairwitness.cameras.devices import (
     device_token_generate,
     pairing_code_generate,
@@ -145,7 +146,7 @@ def _device_pair_exchange(*, code: str, name: str) -> tuple[DeviceCredential, st
         audit_record(
             event=CameraEvent.DEVICE_PAIRED,
             actor=row.camera.owner,
-            subject={"camera": row.camera.pk, "device": credential.pk},
+            subject=[Subject("camera", row.camera.pk), Subject("device", credential.pk)],
             public={},
             private={"device_name": name, "camera_name": row.camera.name},
         )
@@ -169,7 +170,10 @@ def device_revoke(*, owner: User, credential_id: int) -> DeviceCredential:
             audit_record(
                 event=CameraEvent.DEVICE_REVOKED,
                 actor=owner,
-                subject={"camera": credential.camera.pk, "device": credential.pk},
+                subject=[
+                    Subject("camera", credential.camera.pk),
+                    Subject("device", credential.pk),
+                ],
                 public={},
                 private={"device_name": credential.name},
             )
@@ -199,7 +203,7 @@ def camera_settings_update(
             audit_record(
                 event=CameraEvent.RETENTION_CHANGED,
                 actor=owner,
-                subject={"camera": camera.pk},
+                subject=[Subject("camera", camera.pk)],
                 public={"retention_days": retention_days},
                 private={},
             )

@@ -40,6 +40,7 @@ from django.core.cache import BaseCache, caches
 from django.db import transaction
 
 from fairwitness.audit.services import audit_record
+from fairwitness.audit.subjects import Subject
 from fairwitness.cameras.events import CameraEvent
 from fairwitness.core.errors import ApplicationError
 
@@ -203,7 +204,7 @@ def _refuse(
             audit_record(
                 event=CameraEvent.PAIRING_THROTTLED,
                 actor=None,
-                subject={"pairing": scope},
+                subject=[Subject("pairing", scope)],
                 public={"scope": scope, "count": taken.limit, "window_minutes": seconds / 60},
                 private={"client": client},
             )

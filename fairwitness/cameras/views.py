@@ -4,8 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fairwitness.accounts.access import role_required
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras import selectors, services
 from fairwitness.cameras.devices import pairing_code_display
@@ -13,16 +12,10 @@ from fairwitness.cameras.forms import CameraRegisterForm, CameraSettingsForm
 from fairwitness.core.errors import ApplicationError
 
 
-def _owner(request: HttpRequest) -> User:
-    owner = request.user
-    assert isinstance(owner, User)
-    return owner
-
-
 @role_required(Role.RESIDENT)
 @require_http_methods(["GET", "POST"])
 def camera_register(request: HttpRequest) -> HttpResponse:
-    owner = _owner(request)
+    owner = signed_in_user(request)
     form = CameraRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -38,7 +31,7 @@ def camera_register(request: HttpRequest) -> HttpResponse:
 
 @role_required(Role.RESIDENT)
 def camera_list(request: HttpRequest) -> HttpResponse:
-    cameras = selectors.camera_list_with_devices(viewer=_owner(request))
+    cameras = selectors.camera_list_with_devices(viewer=signed_in_user(request))
     return render(request, "cameras/list.html", {"cameras": cameras})
 
 
@@ -50,7 +43,7 @@ def _detail(
     code: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    camera = selectors.camera_get_owned(viewer=_owner(request), camera_id=camera_id)
+    camera = selectors.camera_get_owned(viewer=signed_in_user(request), camera_id=camera_id)
     context = {
         "camera": camera,
         "devices": selectors.device_list_for(camera=camera),
@@ -69,8 +62,8 @@ def camera_detail(request: HttpRequest, camera_id: int) -> HttpResponse:
 @role_required(Role.RESIDENT)
 @require_POST
 def camera_pair(request: HttpRequest, camera_id: int) -> HttpResponse:
-    selectors.camera_get_owned(viewer=_owner(request), camera_id=camera_id)
-    _, code = services.pairing_code_create(owner=_owner(request), camera_id=camera_id)
+    selectors.camera_get_owned(viewer=signed_in_user(request), camera_id=camera_id)
+    _, code = services.pairing_code_create(owner=signed_in_user(request), camera_id=camera_id)
     # Rendered, not redirected: the code is shown once and never stored in plain text.
     return _detail(request, camera_id, code=code)
 
@@ -78,12 +71,12 @@ def camera_pair(request: HttpRequest, camera_id: int) -> HttpResponse:
 @role_required(Role.RESIDENT)
 @require_POST
 def camera_settings(request: HttpRequest, camera_id: int) -> HttpResponse:
-    selectors.camera_get_owned(viewer=_owner(request), camera_id=camera_id)
+    selectors.camera_get_owned(viewer=signed_in_user(request), camera_id=camera_id)
     form = CameraSettingsForm(request.POST)
     if form.is_valid():
         try:
             services.camera_settings_update(
-                owner=_owner(request),
+                owner=signed_in_user(request),
                 camera_id=camera_id,
                 retention_days=form.cleaned_data["retention_days"],
                 privacy_zones=form.cleaned_data["privacy_zones"],
@@ -99,7 +92,7 @@ def camera_settings(request: HttpRequest, camera_id: int) -> HttpResponse:
 @role_required(Role.RESIDENT)
 @require_POST
 def device_revoke(request: HttpRequest, camera_id: int, device_id: int) -> HttpResponse:
-    selectors.camera_get_owned(viewer=_owner(request), camera_id=camera_id)
-    credential = services.device_revoke(owner=_owner(request), credential_id=device_id)
+    selectors.camera_get_owned(viewer=signed_in_user(request), camera_id=camera_id)
+    credential = services.device_revoke(owner=signed_in_user(request), credential_id=device_id)
     messages.success(request, f"Device {credential.name!r} revoked: its token no longer works.")
     return redirect("cameras:detail", camera_id=camera_id)

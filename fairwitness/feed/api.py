@@ -12,8 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Path, Query, Router, Schema, Status
 
-from fairwitness.accounts.access import RoleAuth
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import RoleAuth, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError
 from fairwitness.feed import selectors, services
@@ -37,12 +36,6 @@ router = Router(tags=["feed"], auth=RoleAuth(Role.RESIDENT))
 
 # Ids beyond a 64-bit key name nothing; refusing them keeps them away from the database.
 MAX_ID = 2**63 - 1
-
-
-def _viewer(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
-    return user
 
 
 def _clips_out(post_id: int, attachments: Iterable[PostClip]) -> list[PostClipOut]:
@@ -74,7 +67,7 @@ class FeedQuery(Schema):
 
 @router.get("/feed/posts", response=FeedPageOut, summary="Posts near me, newest first")
 def feed_list(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, object]:
-    viewer = _viewer(request)
+    viewer = signed_in_user(request)
     cell = selectors.reader_cell(reader=viewer)
     if cell is None:
         raise ApplicationError(
@@ -116,7 +109,7 @@ def post_submit(request: HttpRequest, payload: PostIn) -> Status[dict[str, objec
         services.DescriptionInput(**payload.description.dict()) if payload.description else None
     )
     post, screening = services.post_create(
-        author=_viewer(request),
+        author=signed_in_user(request),
         category=payload.category,
         text=payload.text,
         description=description,
@@ -135,7 +128,7 @@ def post_submit(request: HttpRequest, payload: PostIn) -> Status[dict[str, objec
 def post_detail(
     request: HttpRequest, post_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, object]:
-    viewer = _viewer(request)
+    viewer = signed_in_user(request)
     post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
     live = post.state == SubmissionState.PUBLISHED
     comments = selectors.comments_live(post=post) if live else []
@@ -173,7 +166,7 @@ def post_detail(
 def comment_submit(
     request: HttpRequest, payload: CommentIn, post_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status[dict[str, object]]:
-    viewer = _viewer(request)
+    viewer = signed_in_user(request)
     post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
     comment, screening = services.comment_submit(author=viewer, post=post, text=payload.text)
     return Status(201, _submitted(comment.pk, comment.state, screening))
@@ -187,7 +180,7 @@ def comment_submit(
 def comment_edit(
     request: HttpRequest, payload: CommentIn, comment_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, object]:
-    viewer = _viewer(request)
+    viewer = signed_in_user(request)
     comment = selectors.comment_of_author(viewer=viewer, comment_id=comment_id)
     comment, screening = services.comment_resubmit(
         author=viewer, comment=comment, text=payload.text
@@ -203,7 +196,7 @@ def comment_edit(
 def flag_create(
     request: HttpRequest, payload: FlagIn, post_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status[dict[str, object]]:
-    viewer = _viewer(request)
+    viewer = signed_in_user(request)
     post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
     flag = services.flag_raise(flagger=viewer, post=post, kind=payload.kind, note=payload.note)
     post.refresh_from_db(fields=["state"])

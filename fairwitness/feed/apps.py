@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class FeedConfig(AppConfig):
     name = "fairwitness.feed"
     label = "feed"
+
+    def ready(self) -> None:
+        from fairwitness.audit.describe import event_words_register
+        from fairwitness.audit.subjects import subject_kind_register
+        from fairwitness.feed.events import OWNER_OWN_WORDS, OWNER_WORDS
+
+        # The audit log imports no domain app: the feed tells it its words and kinds.
+        event_words_register(words=OWNER_WORDS, your_words=OWNER_OWN_WORDS)
+        for kind in ("post", "comment", "flag"):
+            subject_kind_register(kind=kind, app=self.name)

@@ -13,3 +13,14 @@ class FeedEvent(StrEnum):
     # A moderator started playing a clip of a post that is not live (held, rejected or
     # removed), so its owner can see who looked at footage that was never public.
     CLIP_MODERATOR_PLAYED = "feed:clip:moderator_played"
+
+
+# How an owner reads these events in their own log (registered with audit in apps.py).
+OWNER_WORDS: dict[str, str] = {
+    FeedEvent.CLIP_MODERATOR_PLAYED: "A moderator played your clip shown with a post under review",
+}
+# Events the owner did themselves.
+OWNER_OWN_WORDS: dict[str, str] = {
+    FeedEvent.CLIPS_MADE_PUBLIC: "You showed your clip with a neighbor post",
+    FeedEvent.CLIPS_WITHDRAWN: "You stopped showing your clip with a neighbor post",
+}

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.audit.services import audit_record
+from fairwitness.audit.subjects import Subject
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound
 from fairwitness.feed.events import FeedEvent
 from fairwitness.feed.models import EDITABLE_STATES, Post, PostClip, SubmissionState
@@ -147,7 +148,7 @@ def post_clip_moderator_played(*, moderator: User, post_id: int, clip_id: int) -
     audit_record(
         event=FeedEvent.CLIP_MODERATOR_PLAYED,
         actor=moderator,
-        subject={"post": post_id, "clip": clip_id},
+        subject=[Subject("post", post_id), Subject("clip", clip_id)],
         public={"status": state},
         private={},
     )
@@ -158,7 +159,7 @@ def _clips_audit(event: FeedEvent, *, author: User, post: Post, clip_ids: list[i
     audit_record(
         event=event,
         actor=author,
-        subject={"post": post.pk, "clip": clip_ids},
+        subject=[Subject("post", post.pk), *(Subject("clip", pk) for pk in clip_ids)],
         public={"count": len(clip_ids), "status": post.state},
         private={},
     )

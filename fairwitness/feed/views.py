@@ -18,8 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fairwitness.accounts.access import role_required
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError, NotFound
 from fairwitness.feed import selectors, services
@@ -42,12 +41,6 @@ from fairwitness.moderation.selectors import (
 PAGE_SIZE = 20
 
 
-def viewer_of(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 def form_status(request: HttpRequest, form: Any) -> int:
     """400 for a rejected form; htmx only swaps 2xx answers, so it gets 200."""
     if form is None or not form.errors:
@@ -58,7 +51,7 @@ def form_status(request: HttpRequest, form: Any) -> int:
 @role_required(Role.RESIDENT)
 @require_http_methods(["GET"])
 def feed_home(request: HttpRequest) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = signed_in_user(request)
     location = selectors.reader_location(reader=viewer)
     cell = selectors.reader_cell(reader=viewer)
     radius_form = RadiusForm(request.GET or None)
@@ -86,7 +79,7 @@ def location_set(request: HttpRequest) -> HttpResponse:
     form = LocationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reader_location_set(reader=viewer_of(request), **form.cleaned_data)
+            services.reader_location_set(reader=signed_in_user(request), **form.cleaned_data)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -98,13 +91,13 @@ def location_set(request: HttpRequest) -> HttpResponse:
 @role_required(Role.RESIDENT)
 @require_http_methods(["GET"])
 def my_posts(request: HttpRequest) -> HttpResponse:
-    posts = selectors.posts_of_author(viewer=viewer_of(request))
+    posts = selectors.posts_of_author(viewer=signed_in_user(request))
     return render(request, "feed/mine.html", {"posts": posts})
 
 
 def _post_or_404(request: HttpRequest, post_id: int) -> Post:
     try:
-        return selectors.post_for_viewer(viewer=viewer_of(request), post_id=post_id)
+        return selectors.post_for_viewer(viewer=signed_in_user(request), post_id=post_id)
     except NotFound:
         raise Http404("No such post.") from None
 
@@ -123,7 +116,7 @@ class CommentShown(NamedTuple):
 @role_required(Role.RESIDENT)
 @require_http_methods(["GET"])
 def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = signed_in_user(request)
     post = _post_or_404(request, post_id)
     is_author = post.author_id == viewer.pk
     screening = None
@@ -172,7 +165,7 @@ def comment_add(request: HttpRequest, post_id: int) -> HttpResponse:
         return _back_to(post_id)
     try:
         comment, _screening = services.comment_submit(
-            author=viewer_of(request), post=post, text=form.cleaned_data["text"]
+            author=signed_in_user(request), post=post, text=form.cleaned_data["text"]
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -193,7 +186,7 @@ def flag_add(request: HttpRequest, post_id: int) -> HttpResponse:
         messages.error(request, "Choose what is wrong with the post, then send the flag.")
         return _back_to(post_id)
     try:
-        services.flag_raise(flagger=viewer_of(request), post=post, **form.cleaned_data)
+        services.flag_raise(flagger=signed_in_user(request), post=post, **form.cleaned_data)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return _back_to(post_id)
@@ -214,7 +207,7 @@ def appeal_add(request: HttpRequest, post_id: int) -> HttpResponse:
         return _back_to(post_id)
     try:
         moderation.appeal_file(
-            author=viewer_of(request), subject=post, statement=form.cleaned_data["statement"]
+            author=signed_in_user(request), subject=post, statement=form.cleaned_data["statement"]
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -227,7 +220,7 @@ def appeal_add(request: HttpRequest, post_id: int) -> HttpResponse:
 @require_POST
 def comment_appeal_add(request: HttpRequest, comment_id: int) -> HttpResponse:
     """The author of a rejected or removed comment asks another moderator to decide."""
-    viewer = viewer_of(request)
+    viewer = signed_in_user(request)
     comment = selectors.comment_of_author(viewer=viewer, comment_id=comment_id)
     form = AppealForm(request.POST)
     if not form.is_valid():
@@ -248,7 +241,7 @@ def comment_appeal_add(request: HttpRequest, comment_id: int) -> HttpResponse:
 @require_POST
 def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
     """The author sends a comment that was asked for an edit again, changed; it is re-screened."""
-    viewer = viewer_of(request)
+    viewer = signed_in_user(request)
     comment = selectors.comment_of_author(viewer=viewer, comment_id=comment_id)
     anchor = f"comment-{comment.pk}"
     form = CommentForm(request.POST)

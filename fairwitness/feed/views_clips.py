@@ -14,10 +14,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from fairwitness.accounts.access import role_required
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.feed import selectors, services_clips
-from fairwitness.feed.views import viewer_of
 from fairwitness.footage.views import clip_stream_response
 
 
@@ -25,7 +24,7 @@ from fairwitness.footage.views import clip_stream_response
 @role_required(Role.RESIDENT, Role.MODERATOR)
 @require_GET
 def post_clip_video(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = signed_in_user(request)
     clip = selectors.post_clip_for_playback(viewer=viewer, post_id=post_id, clip_id=clip_id)
     if viewer.role_enum is Role.MODERATOR and _play_starts(request):
         services_clips.post_clip_moderator_played(
@@ -45,7 +44,7 @@ def _play_starts(request: HttpRequest) -> bool:
 @require_GET
 def post_clip_thumbnail(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
     clip = selectors.post_clip_for_playback(
-        viewer=viewer_of(request), post_id=post_id, clip_id=clip_id
+        viewer=signed_in_user(request), post_id=post_id, clip_id=clip_id
     )
     return cast(HttpResponse, clip_stream_response(request, clip, thumbnail=True))
 
@@ -53,7 +52,7 @@ def post_clip_thumbnail(request: HttpRequest, post_id: int, clip_id: int) -> Htt
 @role_required(Role.RESIDENT)
 @require_POST
 def post_clip_withdraw(request: HttpRequest, post_id: int, clip_id: int) -> HttpResponse:
-    viewer = viewer_of(request)
+    viewer = signed_in_user(request)
     post = selectors.post_for_viewer(viewer=viewer, post_id=post_id)
     services_clips.post_clip_withdraw(author=viewer, post=post, clip_id=clip_id)
     messages.success(request, "The clip is no longer shown with your post.")

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from fairwitness.accounts.access import role_required
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError
 from fairwitness.feed import selectors, services, services_clips
@@ -30,7 +30,7 @@ from fairwitness.feed.forms import (
     WithoutRaceForm,
 )
 from fairwitness.feed.models import PERSON_CATEGORIES, Post
-from fairwitness.feed.views import form_status, viewer_of
+from fairwitness.feed.views import form_status
 from fairwitness.moderation.screening import PostCategory
 from fairwitness.moderation.screening.profiling import REQUIRED_OTHER_DESCRIPTORS
 
@@ -91,7 +91,7 @@ def post_new(request: HttpRequest) -> HttpResponse:
     form = PostTextForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            post = services.post_draft_save(author=viewer_of(request), **form.cleaned_data)
+            post = services.post_draft_save(author=signed_in_user(request), **form.cleaned_data)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -100,7 +100,7 @@ def post_new(request: HttpRequest) -> HttpResponse:
 
 
 def _draft(request: HttpRequest, post_id: int) -> Post:
-    post = Post.objects.filter(pk=post_id, author=viewer_of(request)).first()
+    post = Post.objects.filter(pk=post_id, author=signed_in_user(request)).first()
     if post is None:
         raise Http404("No such post.")
     return post
@@ -124,7 +124,7 @@ def _text_step(request: HttpRequest, post: Post) -> HttpResponse:
     form = PostTextForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_draft_save(author=viewer_of(request), post=post, **form.cleaned_data)
+            services.post_draft_save(author=signed_in_user(request), post=post, **form.cleaned_data)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
@@ -138,13 +138,13 @@ def _behaviour_step(request: HttpRequest, post: Post) -> HttpResponse:
     )
     if request.method == "POST" and request.POST.get("no_person"):
         services.post_description_save(
-            author=viewer_of(request), post=post, description=services.DescriptionInput()
+            author=signed_in_user(request), post=post, description=services.DescriptionInput()
         )
         return redirect(_step_url(post, "confirm"))
     if request.method == "POST" and form.is_valid():
         description = replace(_current(post), behaviour=form.cleaned_data["behaviour"])
         services.post_description_save(
-            author=viewer_of(request),
+            author=signed_in_user(request),
             post=post,
             description=description,
             suspicious_without_race=post.suspicious_without_race,
@@ -170,7 +170,7 @@ def _describe_step(request: HttpRequest, post: Post) -> HttpResponse:
         else:
             description = replace(current, **data)
             services.post_description_save(
-                author=viewer_of(request),
+                author=signed_in_user(request),
                 post=post,
                 description=description,
                 suspicious_without_race=post.suspicious_without_race,
@@ -185,7 +185,7 @@ def _check_step(request: HttpRequest, post: Post) -> HttpResponse:
     form = WithoutRaceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and request.POST.get("remove_race"):
         services.post_description_save(
-            author=viewer_of(request),
+            author=signed_in_user(request),
             post=post,
             description=replace(_current(post), race_ethnicity=""),
         )
@@ -193,7 +193,7 @@ def _check_step(request: HttpRequest, post: Post) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         suspicious = form.cleaned_data["answer"] == "yes"
         services.post_description_save(
-            author=viewer_of(request),
+            author=signed_in_user(request),
             post=post,
             description=_current(post),
             suspicious_without_race=suspicious,
@@ -205,7 +205,7 @@ def _check_step(request: HttpRequest, post: Post) -> HttpResponse:
 
 
 def _clips_step(request: HttpRequest, post: Post) -> HttpResponse:
-    author = viewer_of(request)
+    author = signed_in_user(request)
     choosable = list(selectors.clips_choosable(author=author)[:CLIP_CHOICES])
     chosen = [str(pk) for pk in post.post_clips.values_list("clip_id", flat=True)]
     form = ClipChoiceForm(
@@ -229,7 +229,7 @@ def _clips_step(request: HttpRequest, post: Post) -> HttpResponse:
 
 
 def _confirm_context(request: HttpRequest, post: Post) -> dict[str, Any]:
-    author = viewer_of(request)
+    author = signed_in_user(request)
     shown = selectors.post_clips_visible(viewer=author, post=post)
     return {
         "shown_clips": shown,
@@ -240,7 +240,7 @@ def _confirm_context(request: HttpRequest, post: Post) -> dict[str, Any]:
 def _confirm_step(request: HttpRequest, post: Post) -> HttpResponse:
     if request.method == "POST":
         try:
-            services.post_submit(author=viewer_of(request), post=post)
+            services.post_submit(author=signed_in_user(request), post=post)
         except ApplicationError as exc:
             post.refresh_from_db()
             context = _confirm_context(request, post)

@@ -8,8 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from fairwitness.accounts.access import RoleAuth
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import RoleAuth, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras.device_auth import DeviceAuth, request_device
 from fairwitness.core.errors import ApplicationError
@@ -101,6 +100,5 @@ def upload_status(request: HttpRequest, upload_id: UUID) -> dict[str, object]:
     summary="My clips, newest first",
 )
 def clip_list(request: HttpRequest) -> QuerySet[Clip]:
-    viewer = request.auth  # type: ignore[attr-defined]
-    assert isinstance(viewer, User)
+    viewer = signed_in_user(request)
     return selectors.clip_list_visible_to(viewer=viewer)[:500]

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class FootageConfig(AppConfig):
     name = "fairwitness.footage"
     label = "footage"
+
+    def ready(self) -> None:
+        from fairwitness.audit.describe import event_words_register
+        from fairwitness.audit.subjects import subject_kind_register
+        from fairwitness.footage.events import OWNER_OWN_WORDS, OWNER_WORDS
+        from fairwitness.footage.selectors import clip_ids_for_owner_log
+
+        # The audit log imports no domain app: footage tells it its words and kinds.
+        event_words_register(words=OWNER_WORDS, your_words=OWNER_OWN_WORDS)
+        subject_kind_register(kind="clip", app=self.name, owner_refs=clip_ids_for_owner_log)

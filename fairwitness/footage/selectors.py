@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from itertools import groupby
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -87,3 +88,8 @@ def clip_get_for_playback(*, viewer: User, clip_id: int) -> Clip:
     if any(check(viewer, clip) for check in CLIP_ACCESS_CHECKS):
         return clip
     raise NotFound("No such clip, or it is not ready to play.")
+
+
+def clip_ids_for_owner_log(*, viewer: User) -> QuerySet[Any]:
+    """The viewer's clips, whose entries their own log shows (registered with audit)."""
+    return Clip.objects.filter(camera__owner=viewer).values("pk")

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.audit.services import audit_record
+from fairwitness.audit.subjects import Subject
 from fairwitness.cameras.models import Camera
 from fairwitness.footage.events import FootageEvent
 from fairwitness.footage.models import Clip, ClipKey, ClipState, Upload, UploadState
@@ -47,7 +48,7 @@ def _clip_destroy(*, clip_id: int, actor: User | None, event: FootageEvent) -> b
         audit_record(
             event=event,
             actor=actor,
-            subject={"clip": clip.pk, "camera": clip.camera.pk},
+            subject=[Subject("clip", clip.pk), Subject("camera", clip.camera.pk)],
             public={
                 "status": str(previous),
                 "retention_days": clip.camera.retention_days,

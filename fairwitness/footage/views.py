@@ -18,19 +18,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from fairwitness.accounts.access import role_required
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import NotFound
 from fairwitness.footage import playback, selectors, services
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.footage.vault import VaultKeyUnavailable, VaultRangeNotSatisfiable
-
-
-def _viewer(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _not_found_as_404(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponse]:
@@ -51,7 +44,7 @@ def _not_found_as_404(view: Callable[..., HttpResponseBase]) -> Callable[..., Ht
 
 @role_required(Role.RESIDENT)
 def clip_list(request: HttpRequest) -> HttpResponse:
-    clips = selectors.clip_list_visible_to(viewer=_viewer(request))[:500]
+    clips = selectors.clip_list_visible_to(viewer=signed_in_user(request))[:500]
     days = selectors.clips_by_day(clips)
     return render(request, "footage/list.html", {"days": days})
 
@@ -59,7 +52,7 @@ def clip_list(request: HttpRequest) -> HttpResponse:
 @role_required(Role.RESIDENT)
 @_not_found_as_404
 def clip_detail(request: HttpRequest, clip_id: int) -> HttpResponse:
-    clip = selectors.clip_get_owned(viewer=_viewer(request), clip_id=clip_id)
+    clip = selectors.clip_get_owned(viewer=signed_in_user(request), clip_id=clip_id)
     return render(request, "footage/detail.html", {"clip": clip})
 
 
@@ -103,7 +96,7 @@ def clip_stream_response(
 @require_GET
 @_not_found_as_404
 def clip_video(request: HttpRequest, clip_id: int) -> HttpResponseBase:
-    clip = selectors.clip_get_for_playback(viewer=_viewer(request), clip_id=clip_id)
+    clip = selectors.clip_get_for_playback(viewer=signed_in_user(request), clip_id=clip_id)
     return clip_stream_response(request, clip)
 
 
@@ -111,7 +104,7 @@ def clip_video(request: HttpRequest, clip_id: int) -> HttpResponseBase:
 @require_GET
 @_not_found_as_404
 def clip_thumbnail(request: HttpRequest, clip_id: int) -> HttpResponseBase:
-    clip = selectors.clip_get_for_playback(viewer=_viewer(request), clip_id=clip_id)
+    clip = selectors.clip_get_for_playback(viewer=signed_in_user(request), clip_id=clip_id)
     return clip_stream_response(request, clip, thumbnail=True)
 
 
@@ -119,7 +112,7 @@ def clip_thumbnail(request: HttpRequest, clip_id: int) -> HttpResponseBase:
 @require_GET
 @_not_found_as_404
 def clip_download(request: HttpRequest, clip_id: int) -> HttpResponseBase:
-    clip = selectors.clip_get_for_playback(viewer=_viewer(request), clip_id=clip_id)
+    clip = selectors.clip_get_for_playback(viewer=signed_in_user(request), clip_id=clip_id)
     return clip_stream_response(request, clip, attachment=True)
 
 
@@ -127,7 +120,7 @@ def clip_download(request: HttpRequest, clip_id: int) -> HttpResponseBase:
 @require_POST
 @_not_found_as_404
 def clip_delete(request: HttpRequest, clip_id: int) -> HttpResponse:
-    services.clip_delete(owner=_viewer(request), clip_id=clip_id)
+    services.clip_delete(owner=signed_in_user(request), clip_id=clip_id)
     messages.success(request, "Clip deleted. Its key was destroyed; it cannot be recovered.")
     return redirect("footage:list")
 
@@ -136,7 +129,9 @@ def clip_delete(request: HttpRequest, clip_id: int) -> HttpResponse:
 @require_GET
 @_not_found_as_404
 def clip_export(request: HttpRequest) -> StreamingHttpResponse:
-    clips = selectors.clip_list_visible_to(viewer=_viewer(request)).filter(state=ClipState.READY)
+    clips = selectors.clip_list_visible_to(viewer=signed_in_user(request)).filter(
+        state=ClipState.READY
+    )
     stamp = timezone.localtime().strftime("%Y-%m-%d")
     response = StreamingHttpResponse(
         playback.clips_zip_stream(clips.iterator()), content_type="application/zip"

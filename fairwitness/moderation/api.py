@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router
 
-from fairwitness.accounts.access import RoleAuth
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import RoleAuth, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.moderation import selectors
 from fairwitness.moderation.schemas import QueueItemOut
@@ -16,8 +15,7 @@ router = Router(tags=["moderation"], auth=RoleAuth(Role.MODERATOR))
 
 @router.get("/moderation/queue", response=list[QueueItemOut], summary="What waits for a moderator")
 def queue(request: HttpRequest) -> list[QueueItemOut]:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
+    user = signed_in_user(request)
     return [
         QueueItemOut(
             kind=item.kind,

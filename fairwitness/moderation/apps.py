@@ -10,3 +10,8 @@ class ModerationConfig(AppConfig):
         from fairwitness.moderation.checks import sentence_model_check
 
         checks.register(sentence_model_check)
+
+        from fairwitness.audit.subjects import subject_kind_register
+
+        # Moderation logs posts and comments by the feed's kinds, and its own appeals.
+        subject_kind_register(kind="appeal", app=self.name)

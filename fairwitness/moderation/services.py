@@ -18,6 +18,7 @@ from django.utils import timezone
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.audit.services import audit_record
+from fairwitness.audit.subjects import Subject as AuditSubject
 from fairwitness.core.errors import Conflict, NotFound, PermissionDenied
 from fairwitness.feed.events import FeedEvent
 from fairwitness.feed.models import Comment, Post, SubmissionState
@@ -55,11 +56,13 @@ _COMMENT_EVENTS: dict[Outcome, StrEnum] = {
 }
 
 
-def subject_ref(subject: Subject, **more: int) -> dict[str, int]:
-    """``{"post": 12}`` or ``{"comment": 7, "post": 12}``: how the log names a submission."""
+def subject_ref(subject: Subject, **more: int) -> list[AuditSubject]:
+    """How the log names a submission: post 12, or comment 7 of post 12, then ``more``."""
     if isinstance(subject, Post):
-        return {"post": subject.pk, **more}
-    return {"comment": subject.pk, "post": subject.post_id, **more}
+        named = [AuditSubject("post", subject.pk)]
+    else:
+        named = [AuditSubject("comment", subject.pk), AuditSubject("post", subject.post_id)]
+    return named + [AuditSubject(kind, pk) for kind, pk in more.items()]
 
 
 def _subject_fields(subject: Subject) -> dict[str, Any]:

@@ -7,8 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from fairwitness.accounts.access import role_required
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError, NotFound
 from fairwitness.feed.models import Comment, Post
@@ -17,16 +16,10 @@ from fairwitness.moderation import selectors, services
 from fairwitness.moderation.forms import AppealDecisionForm, ReviewForm
 
 
-def _moderator(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
 @role_required(Role.MODERATOR)
 @require_http_methods(["GET"])
 def queue(request: HttpRequest) -> HttpResponse:
-    items = selectors.moderation_queue(viewer=_moderator(request))
+    items = selectors.moderation_queue(viewer=signed_in_user(request))
     return render(request, "moderation/queue.html", {"items": items})
 
 
@@ -39,7 +32,7 @@ def _decide(
         if form.is_valid():
             try:
                 services.review_decide(
-                    moderator=_moderator(request), subject=subject, **form.cleaned_data
+                    moderator=signed_in_user(request), subject=subject, **form.cleaned_data
                 )
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
@@ -66,7 +59,7 @@ def post_decide(request: HttpRequest, post_id: int) -> HttpResponse:
         "subject": post,
         "kind": "post",
         "flags": list(post.flags.all()),
-        "clips": post_clips_visible(viewer=_moderator(request), post=post),
+        "clips": post_clips_visible(viewer=signed_in_user(request), post=post),
     }
     return _decide(request, post, context)
 
@@ -84,7 +77,7 @@ def comment_decide(request: HttpRequest, comment_id: int) -> HttpResponse:
 @role_required(Role.MODERATOR)
 @require_http_methods(["GET", "POST"])
 def appeal_decide(request: HttpRequest, appeal_id: int) -> HttpResponse:
-    moderator = _moderator(request)
+    moderator = signed_in_user(request)
     try:
         appeal = selectors.appeal_for_moderator(appeal_id=appeal_id)
     except NotFound:

@@ -7,8 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from fairwitness.accounts.access import RoleAuth
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import RoleAuth, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.requests import selectors
 from fairwitness.requests.models import CommunityRequest
@@ -17,19 +16,13 @@ from fairwitness.requests.schemas import CommunityRequestDetailOut, CommunityReq
 router = Router(tags=["requests"], auth=RoleAuth(Role.AGENCY_MEMBER, Role.AGENCY_SUPERVISOR))
 
 
-def _viewer(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]
-    assert isinstance(user, User)
-    return user
-
-
 @router.get(
     "/requests/community",
     response=list[CommunityRequestOut],
     summary="My agency's community requests",
 )
 def community_request_list(request: HttpRequest) -> list[CommunityRequest]:
-    rows = selectors.community_request_list_visible_to(viewer=_viewer(request))
+    rows = selectors.community_request_list_visible_to(viewer=signed_in_user(request))
     return list(rows.select_related("decision"))
 
 
@@ -39,7 +32,7 @@ def community_request_list(request: HttpRequest) -> list[CommunityRequest]:
     summary="One community request with its answers as Neighbor #n",
 )
 def community_request_detail(request: HttpRequest, request_id: int) -> dict[str, Any]:
-    viewer = _viewer(request)
+    viewer = signed_in_user(request)
     row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
     answers = selectors.answer_list_visible_to(viewer=viewer, request=row)
     return {

@@ -11,8 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fairwitness.accounts.access import role_required
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError
 from fairwitness.requests import selectors
@@ -27,11 +26,6 @@ from fairwitness.requests.page_flow import form_page
 from fairwitness.requests.services import documents, emergency, grants, legal
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @role_required(Role.AGENCY_MEMBER)
 @require_http_methods(["GET", "POST"])
 def legal_new(request: HttpRequest) -> HttpResponse:
@@ -41,13 +35,13 @@ def legal_new(request: HttpRequest) -> HttpResponse:
         followed = None
         if data["emergency"]:
             followed = EmergencyRequest.objects.filter(
-                pk=data["emergency"], agency=_user(request).agency
+                pk=data["emergency"], agency=signed_in_user(request).agency
             ).first()
             if followed is None:
                 form.add_error("emergency", "Your agency has no emergency request with this id.")
                 return None
         legal.legal_process_submit(
-            member=_user(request),
+            member=signed_in_user(request),
             case_number=data["case_number"],
             offense_category=data["offense_category"],
             attestations=list(data["attestations"]),
@@ -79,7 +73,7 @@ def legal_new(request: HttpRequest) -> HttpResponse:
 def emergency_new(request: HttpRequest) -> HttpResponse:
     def submit(data: dict[str, Any]) -> HttpResponse:
         emergency.emergency_submit(
-            member=_user(request),
+            member=signed_in_user(request),
             case_number=data["case_number"],
             offense_category=data["offense_category"],
             danger=data["danger"],
@@ -102,7 +96,7 @@ def emergency_new(request: HttpRequest) -> HttpResponse:
 @role_required(Role.AGENCY_SUPERVISOR)
 @require_POST
 def emergency_attest(request: HttpRequest, emergency_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     if not EmergencyRequest.objects.filter(pk=emergency_id, agency=viewer.agency).exists():
         raise Http404("Nothing is here, or you may not see it.")
     try:
@@ -138,7 +132,7 @@ def review_legal(request: HttpRequest, legal_id: int) -> HttpResponse:
     data = form.cleaned_data
     try:
         legal.legal_process_review(
-            reviewer=_user(request),
+            reviewer=signed_in_user(request),
             legal_id=legal_id,
             outcome=LegalState(data["outcome"]),
             reason=data["reason"],
@@ -157,7 +151,7 @@ def review_legal_document(request: HttpRequest, legal_id: int) -> HttpResponse:
     if order is None:
         raise Http404("There is no such legal process.")
     try:
-        pdf = documents.document_decrypt(viewer=_user(request), legal=order)
+        pdf = documents.document_decrypt(viewer=signed_in_user(request), legal=order)
     except (documents.DocumentUnavailable, documents.DocumentKeysUnreachable) as exc:
         return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -176,7 +170,7 @@ def review_emergency(request: HttpRequest, emergency_id: int) -> HttpResponse:
         return redirect("requests:review")
     try:
         emergency.emergency_review(
-            reviewer=_user(request),
+            reviewer=signed_in_user(request),
             emergency_id=emergency_id,
             approve=form.cleaned_data["outcome"] == "approved",
             reason=form.cleaned_data["reason"],
@@ -191,7 +185,7 @@ def review_emergency(request: HttpRequest, emergency_id: int) -> HttpResponse:
 @role_required(Role.AGENCY_SUPERVISOR)
 @require_POST
 def grant_extend(request: HttpRequest, grant_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
     form = ExtensionForm(request.POST)
     if not form.is_valid():

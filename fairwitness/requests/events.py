@@ -40,3 +40,46 @@ class RequestEvent(StrEnum):
     POLICY_PROPOSED = "policy:version:proposed"
     POLICY_APPROVED = "policy:version:approved"
     POLICY_REJECTED = "policy:version:rejected"
+
+
+# How an owner reads these events in their own log (registered with audit in apps.py).
+# "{agency}" is the agency's name, or "An agency" when the entry names none.
+OWNER_WORDS: dict[str, str] = {
+    RequestEvent.COMMUNITY_DRAFTED: "{agency} drafted a community request covering your area",
+    RequestEvent.COMMUNITY_SUBMITTED: "{agency} submitted a community request for approval",
+    RequestEvent.COMMUNITY_APPROVED: "A supervisor at {agency} approved the community request",
+    RequestEvent.COMMUNITY_DENIED: "The policy refused {agency}'s community request",
+    RequestEvent.COMMUNITY_OPENED: "{agency}'s community request was opened to camera owners",
+    RequestEvent.COMMUNITY_CLOSED: "{agency} closed the community request",
+    RequestEvent.COMMUNITY_EXPIRED: "{agency}'s community request expired",
+    RequestEvent.COMMUNITY_OWNER_NOTIFIED: "Camera owners in the area, you among them, were asked",
+    RequestEvent.RESPONSE_SHARED: "You shared clips with {agency}",
+    RequestEvent.RESPONSE_DECLINED: "You declined {agency}'s request",
+    RequestEvent.LEGAL_SUBMITTED: "{agency} submitted legal process for footage of your cameras",
+    RequestEvent.LEGAL_DENIED: "The policy refused {agency}'s legal process",
+    RequestEvent.LEGAL_APPROVED: "A legal reviewer approved {agency}'s legal process",
+    RequestEvent.LEGAL_NARROWED: "A legal reviewer narrowed {agency}'s legal process",
+    RequestEvent.LEGAL_REJECTED: "A legal reviewer rejected {agency}'s legal process",
+    RequestEvent.LEGAL_OWNER_NOTIFIED: "You were told of {agency}'s legal process",
+    RequestEvent.EMERGENCY_SUBMITTED: "{agency} made an emergency request for your footage",
+    RequestEvent.EMERGENCY_DENIED: "The policy refused {agency}'s emergency request",
+    RequestEvent.EMERGENCY_ATTESTED: "A supervisor at {agency} attested the emergency",
+    RequestEvent.EMERGENCY_APPROVED: "A legal reviewer approved {agency}'s emergency request",
+    RequestEvent.EMERGENCY_REJECTED: "A legal reviewer rejected {agency}'s emergency request",
+    RequestEvent.EMERGENCY_FOLLOWED_UP: "{agency} filed legal process after the emergency",
+    RequestEvent.EMERGENCY_VIOLATION: "{agency} filed no legal process within 48 hours",
+    RequestEvent.EMERGENCY_OWNER_NOTIFIED: "You were told of {agency}'s emergency request",
+    RequestEvent.GRANT_CREATED: "{agency} was granted access to your clip",
+    RequestEvent.GRANT_EXTENDED: "{agency}'s access to your clip was extended",
+    RequestEvent.GRANT_EXTENSION_DENIED: "{agency} was refused a longer access to your clip",
+    RequestEvent.GRANT_EXPIRED: "{agency}'s access to your clip ended",
+    RequestEvent.ACCESS_VIEWED: "{agency} viewed your clip",
+    RequestEvent.ACCESS_DOWNLOADED: "{agency} downloaded your clip",
+    RequestEvent.ACCESS_REFUSED: "{agency} tried to open your clip after its access ended",
+    RequestEvent.OWNER_OPTED_OUT: "You opted out of community requests",
+    RequestEvent.OWNER_OPTED_IN: "You opted back in to community requests",
+}
+# Answers one owner gives to a request many owners share: only that owner sees them.
+PER_OWNER_EVENTS: frozenset[str] = frozenset(
+    {RequestEvent.RESPONSE_SHARED, RequestEvent.RESPONSE_DECLINED}
+)

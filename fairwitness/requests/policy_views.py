@@ -7,8 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fairwitness.accounts.access import role_required
-from fairwitness.accounts.models import User
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError
 from fairwitness.requests.models import PolicyVersion
@@ -16,15 +15,10 @@ from fairwitness.requests.policy_in_force import policy_current
 from fairwitness.requests.services import policy_versions
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @role_required(Role.OPERATOR, Role.OVERSIGHT_AUDITOR)
 @require_http_methods(["GET", "POST"])
 def policy_version_list(request: HttpRequest) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     text = request.POST.get("text", "")
     status = 200
     if request.method == "POST":
@@ -56,7 +50,7 @@ def policy_version_decide(request: HttpRequest, version_id: int) -> HttpResponse
         raise Http404("There is no such policy version.")
     try:
         policy_versions.policy_version_decide(
-            auditor=_user(request),
+            auditor=signed_in_user(request),
             version_id=version_id,
             approve=request.POST.get("decision") == "approve",
         )

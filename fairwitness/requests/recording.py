@@ -6,6 +6,7 @@ from typing import Any
 
 from fairwitness.accounts.models import User
 from fairwitness.audit.models import AuditEntry
+from fairwitness.audit.subjects import Subject
 from fairwitness.requests.events import RequestEvent
 
 
@@ -13,13 +14,13 @@ def event_record(
     *,
     event: RequestEvent,
     actor: User | None,
-    subject: str,
+    subject: list[Subject],
     public: dict[str, Any] | None = None,
     private: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write an audit entry; return it (pending until the sequencer integrates it).
+    """Write an audit entry about ``subject``; return it (pending until integrated).
 
-    ``subject`` names the row, e.g. "community_request:12".
+    ``subject`` names the rows, e.g. ``[Subject("community_request", 12)]``.
 
     ``public`` goes into the leaf (no names, no free text); ``private`` is committed to.
     """

@@ -7,6 +7,7 @@ on how many owners were asked or who did not answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -18,6 +19,7 @@ from fairwitness.requests.areas import area_of
 from fairwitness.requests.matching import cameras_in_area
 from fairwitness.requests.models import (
     Access,
+    Channel,
     CommunityMatch,
     CommunityRequest,
     EmergencyRequest,
@@ -171,3 +173,32 @@ def legal_list_visible_to(*, viewer: User) -> QuerySet[LegalProcess]:
 
 def emergency_list_visible_to(*, viewer: User) -> QuerySet[EmergencyRequest]:
     return EmergencyRequest.objects.filter(agency_id=_agency_of(viewer)).order_by("-created_at")
+
+
+# What of this app a resident's own log shows (registered with audit in apps.py). The
+# rules of ``owner_history`` hold: legal process, and the grants it made, show only once
+# its notice to owners went out (a non-disclosure order is kept); an emergency shows
+# once owners were told.
+
+
+def grant_ids_for_owner_log(*, viewer: User) -> QuerySet[Any]:
+    grants = Grant.objects.filter(clip__camera__owner=viewer)
+    return grants.exclude(
+        channel=Channel.LEGAL, legal_process__owners_notified_at__isnull=True
+    ).values("pk")
+
+
+def legal_process_ids_for_owner_log(*, viewer: User) -> QuerySet[Any]:
+    return LegalProcess.objects.filter(
+        scope_cameras__owner=viewer, owners_notified_at__isnull=False
+    ).values("pk")
+
+
+def emergency_ids_for_owner_log(*, viewer: User) -> QuerySet[Any]:
+    return EmergencyRequest.objects.filter(
+        cameras__owner=viewer, owners_notified_at__isnull=False
+    ).values("pk")
+
+
+def community_request_ids_for_owner_log(*, viewer: User) -> QuerySet[Any]:
+    return CommunityMatch.objects.filter(owner=viewer).values("request_id")

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fairwitness.accounts.access import role_required
+from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.audit.keys import log_vkey
@@ -25,14 +25,9 @@ from fairwitness.requests.svg import area_svg
 AGENCY = (Role.AGENCY_MEMBER, Role.AGENCY_SUPERVISOR)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 @role_required(*AGENCY)
 def request_list(request: HttpRequest) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     context = {
         "rows": selectors.community_request_list_visible_to(viewer=viewer),
         "legal": selectors.legal_list_visible_to(viewer=viewer),
@@ -48,7 +43,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
     def file(data: dict[str, Any]) -> HttpResponse:
         draft = community.community_request_draft(
-            member=_user(request),
+            member=signed_in_user(request),
             case_number=data["case_number"],
             offense_category=data["offense_category"],
             description=data["description"],
@@ -57,7 +52,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             window_end=data["window_end"],
             attestations=list(data["attestations"]),
         )
-        community.community_request_submit(member=_user(request), request=draft)
+        community.community_request_submit(member=signed_in_user(request), request=draft)
         return redirect("requests:detail", request_id=draft.pk)
 
     return form_page(
@@ -71,7 +66,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 @role_required(*AGENCY)
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
     context = {
         "row": row,
@@ -114,7 +109,7 @@ def _request_act(
     done: str,
 ) -> HttpResponse:
     """Run one state change on a request the viewer can see; say how it went on its page."""
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     row = selectors.community_request_get_visible_to(viewer=viewer, request_id=request_id)
     try:
         act(viewer, row)
@@ -128,7 +123,7 @@ def _request_act(
 @role_required(Role.RESIDENT)
 @require_http_methods(["GET", "POST"])
 def request_asked(request: HttpRequest, request_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     row = selectors.request_asked_get(viewer=viewer, request_id=request_id)
     clips = selectors.clips_matching_for_owner(viewer=viewer, request=row)
     form = ShareForm(request.POST or None, clip_ids=[c.pk for c in clips])
@@ -166,7 +161,7 @@ def request_asked(request: HttpRequest, request_id: int) -> HttpResponse:
 @role_required(Role.RESIDENT)
 @require_http_methods(["GET", "POST"])
 def owner_history(request: HttpRequest) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     if request.method == "POST":
         camera = request.POST.get("camera")
         try:
@@ -190,14 +185,14 @@ def owner_history(request: HttpRequest) -> HttpResponse:
 
 @role_required(*AGENCY)
 def grant_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.grant_list_visible_to(viewer=_user(request))
+    rows = selectors.grant_list_visible_to(viewer=signed_in_user(request))
     return render(request, "requests/grants.html", {"rows": rows})
 
 
 @role_required(*AGENCY)
 @require_http_methods(["GET", "POST"])
 def grant_view(request: HttpRequest, grant_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
     form = AccessForm(request.POST or None)
     access, status = None, 200
@@ -221,7 +216,7 @@ def grant_view(request: HttpRequest, grant_id: int) -> HttpResponse:
 @role_required(*AGENCY)
 @require_POST
 def grant_download(request: HttpRequest, grant_id: int) -> HttpResponse:
-    viewer = _user(request)
+    viewer = signed_in_user(request)
     grant = selectors.grant_get_visible_to(viewer=viewer, grant_id=grant_id)
     form = AccessForm(request.POST)
     if not form.is_valid():
@@ -239,7 +234,7 @@ def grant_download(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 @role_required(*AGENCY)
 def download_status(request: HttpRequest, download_id: int) -> HttpResponse:
-    download = downloads.download_get(person=_user(request), download_id=download_id)
+    download = downloads.download_get(person=signed_in_user(request), download_id=download_id)
     context = {
         "download": download,
         "vkey": log_vkey(),
@@ -251,7 +246,7 @@ def download_status(request: HttpRequest, download_id: int) -> HttpResponse:
 @role_required(*AGENCY)
 def download_file(request: HttpRequest, download_id: int) -> HttpResponse:
     try:
-        path = downloads.download_file(person=_user(request), download_id=download_id)
+        path = downloads.download_file(person=signed_in_user(request), download_id=download_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:

@@ -8,6 +8,7 @@ from typing import Any
 from fairwitness.accounts.models import User
 from fairwitness.audit.models import AuditEntry
 from fairwitness.audit.services import audit_record
+from fairwitness.audit.subjects import Subject
 
 
 class SampleEvent(StrEnum):
@@ -21,7 +22,7 @@ def entry_record(
     return audit_record(
         event=SampleEvent.CLIP_VIEWED,
         actor=actor,
-        subject={"clip": n, "grant": n + 1000},
+        subject=[Subject("clip", n), Subject("grant", n + 1000)],
         public={"decision": "allowed", "rule": "grant.live", "policy_hash": "ab" * 32},
         private=private if private is not None else {"reason": f"case review number {n}"},
     )

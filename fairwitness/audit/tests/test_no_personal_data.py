@@ -10,6 +10,7 @@ from fairwitness.accounts.tests.factories import person_create
 from fairwitness.audit.models import AuditPrivate
 from fairwitness.audit.sequencer import log_sequence
 from fairwitness.audit.services import AuditRecordError, audit_record
+from fairwitness.audit.subjects import Subject
 from fairwitness.audit.tests.factories import SampleEvent
 from fairwitness.audit.tlog.tiles import bundles_for_size, tiles_for_size
 
@@ -33,7 +34,7 @@ def test_public_leaves_tiles_and_checkpoint_hold_no_seeded_personal_data() -> No
         audit_record(
             event=SampleEvent.REQUEST_DENIED,
             actor=people[n % 2],
-            subject={"community_request": n},
+            subject=[Subject("community_request", n)],
             public={"decision": "denied", "rule": "community.window", "count": n},
             private={
                 "name": PERSONAL[n % 2],
@@ -70,7 +71,7 @@ def test_personal_data_offered_as_a_public_field_is_refused(value: str) -> None:
         audit_record(
             event=SampleEvent.REQUEST_DENIED,
             actor=None,
-            subject={"community_request": 1},
+            subject=[Subject("community_request", 1)],
             public={"rule": value},
             private={},
         )

@@ -17,11 +17,11 @@ from django.utils import timezone
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
-from fairwitness.audit.entries import subject_refs
 from fairwitness.audit.models import AuditEntry, AuditSubject
 from fairwitness.audit.selectors import entries_about_owner, entry_page_for_owner
 from fairwitness.audit.sequencer import log_sequence
 from fairwitness.audit.services import AuditEventRecord, audit_record, audit_record_many
+from fairwitness.audit.subjects import Subject, subject_refs, subjects_body
 from fairwitness.cameras.events import CameraEvent
 from fairwitness.cameras.models import Camera
 from fairwitness.core.errors import NotFound
@@ -204,7 +204,7 @@ def _retention_events(camera: Camera, count: int) -> None:
             AuditEventRecord(
                 event=CameraEvent.RETENTION_CHANGED,
                 actor=camera.owner,
-                subject={"camera": camera.pk},
+                subject=[Subject("camera", camera.pk)],
                 public={"retention_days": days},
                 private={},
             )
@@ -262,7 +262,12 @@ def test_subject_index_is_written_with_every_entry_and_rebuilt_by_the_migration(
     entry = audit_record(
         event=CameraEvent.RETENTION_CHANGED,
         actor=owner,
-        subject=[f"camera:{camera.pk}", {"clip": [5, 6], "note": "code-id"}],
+        subject=[
+            Subject("camera", camera.pk),
+            Subject("clip", 5),
+            Subject("clip", 6),
+            Subject("pairing", "code-id"),
+        ],
         public={},
         private={},
     )
@@ -277,7 +282,11 @@ def test_subject_index_is_written_with_every_entry_and_rebuilt_by_the_migration(
                 public={},
                 private={},
             )
-            for subject in ({"clip": 8, "camera": camera.pk}, "grant:9", "policy:v2")
+            for subject in (
+                [Subject("clip", 8), Subject("camera", camera.pk)],
+                [Subject("grant", 9)],
+                [Subject("pairing", "v2")],
+            )
         ]
     )
     assert [
@@ -294,15 +303,12 @@ def test_subject_index_is_written_with_every_entry_and_rebuilt_by_the_migration(
     assert sorted(AuditSubject.objects.values_list("entry_id", "kind", "ref")) == before
 
 
-def test_subject_refs_reads_every_subject_shape() -> None:
-    assert subject_refs("grant:12") == [("grant", 12)]
-    assert subject_refs({"clip": 7, "camera": [1, 2, 1]}) == [
-        ("clip", 7),
-        ("camera", 1),
-        ("camera", 2),
-    ]
-    assert subject_refs(["clip:3", {"clip": 3, "camera": 4}]) == [("clip", 3), ("camera", 4)]
-    assert subject_refs("policy:v2") == [] and subject_refs({"flag": True}) == []
+def test_subjects_are_one_object_in_the_entry_and_row_ids_in_the_index() -> None:
+    named = [Subject("clip", 7), Subject("camera", 1), Subject("camera", 2), Subject("camera", 1)]
+    assert subjects_body(named) == {"clip": 7, "camera": [1, 2, 1]}
+    assert subject_refs(named) == [("clip", 7), ("camera", 1), ("camera", 2)]
+    assert subject_refs([Subject("pairing", "ip:10.0.0.1")]) == []
+    assert subjects_body([Subject("pairing", "ip:10.0.0.1")]) == {"pairing": "ip:10.0.0.1"}
 
 
 def test_the_lookup_probes_the_index_once_per_kind() -> None:

@@ -15,6 +15,7 @@ from fairwitness.accounts.tests.factories import person_create
 from fairwitness.audit.entries import actor_pseudonym
 from fairwitness.audit.models import AuditEntry, AuditPrivate
 from fairwitness.audit.services import AuditRecordError, audit_record
+from fairwitness.audit.subjects import Subject
 from fairwitness.audit.tests.factories import SampleEvent, entry_record
 
 pytestmark = pytest.mark.django_db
@@ -71,8 +72,12 @@ BAD_INPUTS: list[tuple[dict[str, object], str]] = [
     ({"public": {"rule": "Jane Doe of 12 Elm Street"}}, "free text"),
     ({"public": {"rule": "jane@example.org"}}, "free text"),
     ({"public": {"event": "x"}}, "set by audit_record"),
-    ({"subject": {"Clip Owner": 1}}, "subject kind"),
-    ({"subject": {"clip": "Jane Doe"}}, "free text"),
+    ({"subject": [Subject("Clip Owner", 1)]}, "subject kind"),
+    ({"subject": [Subject("clip", "Jane Doe")]}, "row id or a short code"),
+    ({"subject": [Subject("clip", -1)]}, "row id or a short code"),
+    ({"subject": {"clip": 1}}, "list of Subject"),
+    ({"subject": ["clip:1"]}, "must be a Subject"),
+    ({"subject": [Subject("no_such_kind", 1)]}, "not registered"),
     ({"private": {"when": object()}}, "plain JSON"),
     ({"public": {"agency": "city-police"}}, "agency id"),
 ]
@@ -85,7 +90,7 @@ def test_bad_input_is_refused_with_a_clear_error_and_nothing_stored(
     call: dict[str, object] = {
         "event": SampleEvent.CLIP_VIEWED,
         "actor": None,
-        "subject": {"clip": 1},
+        "subject": [Subject("clip", 1)],
         "public": {},
         "private": {},
         **kwargs,

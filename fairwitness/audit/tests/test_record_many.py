@@ -21,6 +21,7 @@ from fairwitness.audit.services import (
     audit_record,
     audit_record_many,
 )
+from fairwitness.audit.subjects import Subject
 from fairwitness.audit.tests.factories import SampleEvent
 from fairwitness.audit.tests.test_record import BAD_INPUTS
 
@@ -29,7 +30,7 @@ def _record(n: int, **overrides: Any) -> AuditEventRecord:
     fields: dict[str, Any] = {
         "event": SampleEvent.CLIP_VIEWED,
         "actor": None,
-        "subject": {"clip": n},
+        "subject": [Subject("clip", n)],
         "public": {"decision": "allowed", "rule": "grant.live", "count": n},
         "private": {"reason": f"Mrs Jane Doe of 12 Elm Street, case {n}"},
         **overrides,
@@ -68,7 +69,11 @@ def test_entries_hold_public_codes_and_commit_to_private_details_stored_apart() 
 @pytest.mark.django_db
 def test_entries_are_integrated_in_the_order_of_the_records() -> None:
     audit_record(
-        event=SampleEvent.REQUEST_DENIED, actor=None, subject={"clip": 99}, public={}, private={}
+        event=SampleEvent.REQUEST_DENIED,
+        actor=None,
+        subject=[Subject("clip", 99)],
+        public={},
+        private={},
     )
     ids = audit_record_many(records=[_record(n) for n in range(300)])
     assert ids == sorted(ids) and len(set(ids)) == 300
@@ -103,7 +108,7 @@ def test_a_bad_record_is_refused_as_audit_record_refuses_it_and_nothing_is_store
     single: dict[str, object] = {
         "event": SampleEvent.CLIP_VIEWED,
         "actor": None,
-        "subject": {"clip": 1},
+        "subject": [Subject("clip", 1)],
         "public": {},
         "private": {},
         **kwargs,

@@ -12,6 +12,7 @@ from fairwitness.audit.models import Checkpoint
 from fairwitness.audit.selectors import inclusion_proof_read
 from fairwitness.audit.sequencer import log_sequence
 from fairwitness.audit.services import AuditEventRecord, audit_record_many
+from fairwitness.audit.subjects import Subject
 from fairwitness.audit.tests.factories import SampleEvent
 from fairwitness.audit.tlog.errors import MissingHashError
 from fairwitness.audit.tlog.merkle import (
@@ -94,7 +95,7 @@ def test_an_inclusion_proof_costs_three_queries_whatever_the_tiles_it_reads() ->
                 AuditEventRecord(
                     event=SampleEvent.CLIP_VIEWED,
                     actor=None,
-                    subject={"clip": n},
+                    subject=[Subject("clip", n)],
                     public={},
                     private={},
                 )

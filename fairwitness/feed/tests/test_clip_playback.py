@@ -201,7 +201,7 @@ def test_the_author_withdraws_a_clip_from_a_live_post(author: User, clip_recorde
     assert "Shown with your posts" not in author_client.get(f"/clips/{clip.pk}/").content.decode()
     assert _video(reader, post, clip).status_code == 404
     [entry] = _entries("feed:clip:withdrawn")
-    assert entry["subject"] == {"post": post.pk, "clip": [clip.pk]}
+    assert entry["subject"] == {"post": post.pk, "clip": clip.pk}
     assert entry["status"] == "published"
 
 

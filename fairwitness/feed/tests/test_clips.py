@@ -56,7 +56,7 @@ def test_choosing_own_clips_is_audited_and_choosing_again_writes_nothing(author:
 
     post_clips_choose(author=author, post=post, clip_ids=[first.pk], make_public=True)
     [withdrawn] = _entries("feed:clip:withdrawn")
-    assert withdrawn["subject"] == {"post": post.pk, "clip": [second.pk]}
+    assert withdrawn["subject"] == {"post": post.pk, "clip": second.pk}
     assert list(post.post_clips.values_list("clip_id", flat=True)) == [first.pk]
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import AGENCY_ROLES, Role
+from fairwitness.audit.subjects import Subject
 from fairwitness.core.errors import ApplicationError, Conflict, PermissionDenied
 from fairwitness.notifications.services import notice_send
 from fairwitness.policy import community_request_closes_at, policy_check_json
@@ -41,8 +42,8 @@ from fairwitness.requests.services.decisions import (
 FILED_STATES = (CommunityState.OPEN, CommunityState.CLOSED, CommunityState.EXPIRED)
 
 
-def _subject(request: CommunityRequest) -> str:
-    return f"community_request:{request.pk}"
+def _subject(request: CommunityRequest) -> list[Subject]:
+    return [Subject("community_request", request.pk)]
 
 
 def community_request_draft(

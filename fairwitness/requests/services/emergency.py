@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
+from fairwitness.audit.subjects import Subject
 from fairwitness.cameras.models import Camera
 from fairwitness.core.errors import ApplicationError, Conflict
 from fairwitness.footage.models import Clip, ClipState
@@ -89,7 +90,7 @@ def emergency_submit(
             if decision.allowed
             else RequestEvent.EMERGENCY_DENIED,
             actor=member,
-            subject=f"emergency:{emergency.pk}",
+            subject=[Subject("emergency", emergency.pk)],
             public={"agency": member.agency_id, **decision_public(decision)},
             private={"danger": danger, "reason": decision.reason},
         )
@@ -108,7 +109,7 @@ def emergency_attest(*, supervisor: User, emergency_id: int) -> EmergencyRequest
         event_record(
             event=RequestEvent.EMERGENCY_ATTESTED,
             actor=supervisor,
-            subject=f"emergency:{emergency.pk}",
+            subject=[Subject("emergency", emergency.pk)],
             public={"agency": emergency.agency_id},
         )
     return emergency
@@ -132,7 +133,7 @@ def emergency_review(
             event_record(
                 event=RequestEvent.EMERGENCY_REJECTED,
                 actor=reviewer,
-                subject=f"emergency:{emergency.pk}",
+                subject=[Subject("emergency", emergency.pk)],
                 public={"agency": emergency.agency_id},
                 private={"reason": reason},
             )
@@ -146,7 +147,7 @@ def emergency_review(
         event_record(
             event=RequestEvent.EMERGENCY_APPROVED,
             actor=reviewer,
-            subject=f"emergency:{emergency.pk}",
+            subject=[Subject("emergency", emergency.pk)],
             public={"agency": emergency.agency_id},
             private={"reason": reason},
         )
@@ -186,7 +187,7 @@ def emergency_review(
         event_record(
             event=RequestEvent.EMERGENCY_OWNER_NOTIFIED,
             actor=None,
-            subject=f"emergency:{emergency.pk}",
+            subject=[Subject("emergency", emergency.pk)],
             public={"agency": emergency.agency_id},
         )
     return emergency
@@ -213,7 +214,7 @@ def emergency_followups_check(*, now: datetime | None = None) -> int:
             event_record(
                 event=RequestEvent.EMERGENCY_VIOLATION,
                 actor=None,
-                subject=f"emergency:{pk}",
+                subject=[Subject("emergency", pk)],
                 public={"agency": emergency.agency_id, "rule": "emergency.followup.deadline"},
             )
             for auditor in auditors:

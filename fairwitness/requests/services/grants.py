@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.models import Agency, User
 from fairwitness.accounts.roles import AGENCY_ROLES, Role
+from fairwitness.audit.subjects import Subject
 from fairwitness.core.errors import ApplicationError, NotFound, PermissionDenied
 from fairwitness.footage.models import Clip
 from fairwitness.policy import grant_extension_evaluate
@@ -69,7 +70,7 @@ def clip_access(
             event_record(
                 event=RequestEvent.ACCESS_REFUSED,
                 actor=person,
-                subject=f"grant:{grant.pk}",
+                subject=[Subject("grant", grant.pk)],
                 public={"agency": person.agency_id, "kind": kind},
                 private={"reason": reason},
             )
@@ -85,7 +86,7 @@ def clip_access(
             if kind == AccessKind.VIEW
             else RequestEvent.ACCESS_DOWNLOADED,
             actor=person,
-            subject=f"grant:{live.pk}",
+            subject=[Subject("grant", live.pk)],
             public={"agency": person.agency_id, "channel": live.channel},
             private={"reason": reason, "clip": live.clip_id},
         )
@@ -117,7 +118,7 @@ def grant_create(
     event_record(
         event=RequestEvent.GRANT_CREATED,
         actor=actor,
-        subject=f"grant:{grant.pk}",
+        subject=[Subject("grant", grant.pk)],
         public={"agency": agency.pk, "channel": channel},
         private={"clip": clip.pk},
     )
@@ -174,7 +175,7 @@ def grant_extend(
             if stored.allowed
             else RequestEvent.GRANT_EXTENSION_DENIED,
             actor=supervisor,
-            subject=f"grant:{grant.pk}",
+            subject=[Subject("grant", grant.pk)],
             public={"agency": grant.agency_id, **decision_public(stored)},
             private={"justification": justification, "reason": stored.reason},
         )
@@ -198,7 +199,7 @@ def grants_expire(*, now: datetime | None = None) -> int:
                 event_record(
                     event=RequestEvent.GRANT_EXPIRED,
                     actor=None,
-                    subject=f"grant:{pk}",
+                    subject=[Subject("grant", pk)],
                     public={"agency": grant.agency_id},
                 )
                 ended += 1

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
+from fairwitness.audit.subjects import Subject
 from fairwitness.cameras.models import Camera
 from fairwitness.core.errors import ApplicationError, Conflict
 from fairwitness.footage.models import Clip, ClipState
@@ -112,7 +113,7 @@ def legal_process_submit(
         event_record(
             event=RequestEvent.LEGAL_SUBMITTED if decision.allowed else RequestEvent.LEGAL_DENIED,
             actor=member,
-            subject=f"legal_process:{legal.pk}",
+            subject=[Subject("legal_process", legal.pk)],
             public={"agency": member.agency_id, "kind": kind, **decision_public(decision)},
             private={"court": court, "judge": judge, "reason": decision.reason},
         )
@@ -160,7 +161,7 @@ def legal_process_review(
         event_record(
             event=event,
             actor=reviewer,
-            subject=f"legal_process:{legal.pk}",
+            subject=[Subject("legal_process", legal.pk)],
             public={"agency": legal.agency_id},
             private={"reason": reason},
         )
@@ -191,7 +192,7 @@ def legal_process_review(
             event_record(
                 event=RequestEvent.EMERGENCY_FOLLOWED_UP,
                 actor=reviewer,
-                subject=f"emergency:{legal.emergency_id}",
+                subject=[Subject("emergency", legal.emergency_id)],
                 public={"agency": legal.agency_id},
             )
     legal_notices_send(now=now)
@@ -246,7 +247,7 @@ def legal_notices_send(*, now: datetime | None = None) -> int:
             event_record(
                 event=RequestEvent.LEGAL_OWNER_NOTIFIED,
                 actor=None,
-                subject=f"legal_process:{legal.pk}",
+                subject=[Subject("legal_process", legal.pk)],
                 public={"agency": legal.agency_id, "owners_notified": len(owners)},
             )
             sent += 1

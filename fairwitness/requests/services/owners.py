@@ -6,6 +6,7 @@ from django.db import transaction
 
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
+from fairwitness.audit.subjects import Subject
 from fairwitness.cameras.models import Camera
 from fairwitness.core.errors import NotFound, PermissionDenied
 from fairwitness.requests.events import RequestEvent
@@ -22,17 +23,17 @@ def owner_opt_out_set(*, owner: User, opted_out: bool, camera_id: int | None = N
             OwnerPreference.objects.update_or_create(
                 owner=owner, defaults={"community_opt_out": opted_out}
             )
-            subject = f"owner:{owner.pk}"
+            subject = Subject("owner", owner.pk)
         else:
             updated = Camera.objects.filter(pk=camera_id, owner=owner).update(
                 community_opt_out=opted_out
             )
             if not updated:
                 raise NotFound("Nothing is here, or you may not see it.")
-            subject = f"camera:{camera_id}"
+            subject = Subject("camera", camera_id)
         event_record(
             event=RequestEvent.OWNER_OPTED_OUT if opted_out else RequestEvent.OWNER_OPTED_IN,
             actor=owner,
-            subject=subject,
+            subject=[subject],
             public={"scope": "camera" if camera_id else "owner"},
         )

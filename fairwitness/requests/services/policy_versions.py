@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
+from fairwitness.audit.subjects import Subject
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from fairwitness.policy import PolicyInvalid
 from fairwitness.policy.loader import policy_parse
@@ -41,7 +42,7 @@ def policy_version_propose(*, operator: User, text: str, note: str = "") -> Poli
         event_record(
             event=RequestEvent.POLICY_PROPOSED,
             actor=operator,
-            subject=f"policy_version:{version.pk}",
+            subject=[Subject("policy_version", version.pk)],
             public={"policy_hash": policy.sha256, "version": policy.version},
             private={"note": note},
         )
@@ -65,7 +66,7 @@ def policy_version_decide(*, auditor: User, version_id: int, approve: bool) -> P
         event_record(
             event=RequestEvent.POLICY_APPROVED if approve else RequestEvent.POLICY_REJECTED,
             actor=auditor,
-            subject=f"policy_version:{version.pk}",
+            subject=[Subject("policy_version", version.pk)],
             public={"policy_hash": version.sha256, "version": version.version},
         )
     return version

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from fairwitness.accounts.models import User
+from fairwitness.audit.subjects import Subject
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound, PolicyDenied
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.policy import clip_share_evaluate, grant_expiry_compute
@@ -109,7 +110,7 @@ def response_share(
         event_record(
             event=RequestEvent.RESPONSE_SHARED,
             actor=owner,
-            subject=f"community_request:{request.pk}",
+            subject=[Subject("community_request", request.pk)],
             public={"agency": request.agency_id, "clips": len(clips)},
             private={"owner": owner.pk, "clips": sorted(c.pk for c in clips)},
         )
@@ -127,7 +128,7 @@ def response_share(
             event_record(
                 event=RequestEvent.GRANT_CREATED,
                 actor=owner,
-                subject=f"grant:{grant.pk}",
+                subject=[Subject("grant", grant.pk)],
                 public={"agency": request.agency_id, "channel": Channel.COMMUNITY},
                 private={"clip": clip.pk},
             )
@@ -146,7 +147,7 @@ def response_decline(*, owner: User, request_id: int) -> Response:
         event_record(
             event=RequestEvent.RESPONSE_DECLINED,
             actor=owner,
-            subject=f"community_request:{request.pk}",
+            subject=[Subject("community_request", request.pk)],
             public={"agency": request.agency_id},
             private={"owner": owner.pk},
         )
