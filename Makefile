@@ -43,8 +43,9 @@ test-postgres: install
 test-browser: install
 	$(BIN)/python -m pytest --browser-tests -m browser $(PYTEST_ARGS)
 
+## lint: ruff, mypy and the import contract (pyproject.toml, [tool.importlinter])
 lint: install
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy && $(BIN)/lint-imports
 
 ## lock: refresh requirements.lock after changing pyproject.toml
 lock: install

@@ -14,7 +14,6 @@ urlpatterns = [
     path("", include("fairwitness.feed.urls")),
     path("", include("fairwitness.moderation.urls")),
     path("", include("fairwitness.transparency.urls")),
-    path("", include("fairwitness.core.urls")),
 ]
 
 handler403 = "fairwitness.core.views.forbidden"

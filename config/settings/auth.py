@@ -5,7 +5,7 @@ from config.env import env_int
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "core:landing"
+LOGOUT_REDIRECT_URL = "accounts:landing"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -5,6 +5,7 @@ from fairwitness.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.landing, name="landing"),
     path("accounts/sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("accounts/sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("accounts/sign-up/", views.sign_up, name="sign-up"),

@@ -36,6 +36,13 @@ class SignOutView(LogoutView):
     pass
 
 
+def landing(request: HttpRequest) -> HttpResponse:
+    """The start page: the public list of verified agencies; signed-in people go home."""
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    return render(request, "core/landing.html", {"agencies": selectors.agency_list_public()})
+
+
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import h3
 from django.conf import settings
@@ -180,6 +180,24 @@ def device_revoke(*, owner: User, credential_id: int) -> DeviceCredential:
     return credential
 
 
+class RetentionHook(Protocol):
+    """Work another app does, in the same transaction, when a camera's retention changes."""
+
+    def __call__(self, *, camera: Camera) -> object: ...
+
+
+_RETENTION_HOOKS: list[RetentionHook] = []
+
+
+def camera_retention_hook_register(hook: RetentionHook) -> None:
+    """Run ``hook(camera=...)`` on each retention change (call from ``AppConfig.ready()``).
+
+    Footage registers its clips' expiry reset here, so cameras never import footage.
+    """
+    if hook not in _RETENTION_HOOKS:
+        _RETENTION_HOOKS.append(hook)
+
+
 def camera_settings_update(
     *, owner: User, camera_id: int, retention_days: int, privacy_zones: list[dict[str, Any]]
 ) -> Camera:
@@ -197,9 +215,8 @@ def camera_settings_update(
         camera.privacy_zones = zones
         camera.save(update_fields=["retention_days", "privacy_zones", "updated_at"])
         if changed:
-            from fairwitness.footage.services import clip_expiry_reset
-
-            clip_expiry_reset(camera=camera)
+            for hook in _RETENTION_HOOKS:
+                hook(camera=camera)
             audit_record(
                 event=CameraEvent.RETENTION_CHANGED,
                 actor=owner,

@@ -1,16 +1,9 @@
-"""Public pages that belong to no domain: the landing page and the error pages."""
+"""The error pages, which belong to no domain (the landing page is accounts' own)."""
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from fairwitness.accounts.selectors import agency_list_public
 from fairwitness.core.api import error_body
-
-
-def landing(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("accounts:home")
-    return render(request, "core/landing.html", {"agencies": agency_list_public()})
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

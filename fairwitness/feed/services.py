@@ -35,11 +35,7 @@ from fairwitness.feed.selectors import RADIUS_CHOICES_KM, reader_cell
 from fairwitness.feed.services_clips import post_clips_choose
 from fairwitness.moderation import services as moderation
 from fairwitness.moderation.models import Screening
-from fairwitness.moderation.screening import (
-    MAX_TEXT_LENGTH,
-    PostCategory,
-    ScreeningInputError,
-)
+from fairwitness.moderation.screening import PostCategory, text_check
 from fairwitness.moderation.screening.profiling import REQUIRED_OTHER_DESCRIPTORS
 
 EDITABLE = EDITABLE_STATES
@@ -120,20 +116,6 @@ def _category_check(category: str) -> PostCategory:
         raise ApplicationError(f"Choose a category: {choices}.", code="invalid_category") from None
 
 
-def _text_check(text: str) -> str:
-    if not text.strip():
-        raise ScreeningInputError(
-            "The post is empty. Write what happened before posting.", code="screening_empty"
-        )
-    if len(text) > MAX_TEXT_LENGTH:
-        raise ScreeningInputError(
-            f"The post is {len(text):,} characters long; the limit is {MAX_TEXT_LENGTH:,}. "
-            "Shorten it or split it into several posts.",
-            code="screening_too_long",
-        )
-    return text
-
-
 def _description_apply(post: Post, description: DescriptionInput) -> None:
     for name, value in asdict(description).items():
         value = value.strip()
@@ -168,7 +150,7 @@ def post_draft_save(
     else:
         _editable_check(post, author=author, message="This post can no longer be edited.")
     post.category = _category_check(category)
-    post.text = _text_check(text)
+    post.text = text_check(text)
     post.coarse_cell = cell
     post.save()
     return post
@@ -267,7 +249,7 @@ def comment_submit(*, author: User, post: Post, text: str) -> tuple[Comment, Scr
     _require_resident(author)
     if post.state != SubmissionState.PUBLISHED:
         raise NotFound("Nothing is here, or you may not see it.")
-    comment = Comment.objects.create(post=post, author=author, text=_text_check(text))
+    comment = Comment.objects.create(post=post, author=author, text=text_check(text))
     return comment, moderation.submission_screen(subject=comment, actor=author)
 
 
@@ -314,7 +296,7 @@ def comment_resubmit(*, author: User, comment: Comment, text: str) -> tuple[Comm
             "The post is no longer on the feed, so the comment cannot be sent again.",
             code="post_not_live",
         )
-    locked.text = _text_check(text)
+    locked.text = text_check(text)
     locked.save(update_fields=["text", "updated_at"])
     return locked, moderation.submission_screen(subject=locked, actor=author)
 

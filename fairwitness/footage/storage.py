@@ -10,7 +10,6 @@ retried job overwrites what a dead attempt stored instead of adding a copy.
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -111,10 +110,6 @@ def blob_delete(name: str) -> None:
         footage_storage().delete(name)
 
 
-def blob_exists(name: str) -> bool:
-    return bool(name) and footage_storage().exists(name)
-
-
 def _local_path(storage: Storage, name: str) -> Path | None:
     try:
         return Path(storage.path(name))
@@ -158,9 +153,3 @@ def blob_source(name: str) -> BlobSource:
     if local is not None:
         return FileBlobSource(local)
     return StorageBlobSource(storage, name)
-
-
-def blob_copy_to(name: str, sink: BinaryIO) -> None:
-    """Copy a stored blob's (encrypted) bytes into ``sink``; used by tests and backups."""
-    with footage_storage().open(name, "rb") as handle:
-        shutil.copyfileobj(handle, sink)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from fairwitness.accounts.models import User
 from fairwitness.core.errors import NotFound
@@ -209,7 +208,3 @@ def moderation_counts(*, month: dt.date) -> ModerationCounts:
         appeals_upheld=decided.filter(decision="reject").count(),
         flags=flags,
     )
-
-
-def now_month() -> dt.date:
-    return timezone.now().date().replace(day=1)

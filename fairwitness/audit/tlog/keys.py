@@ -21,7 +21,6 @@ from fairwitness.audit.tlog.note import (
     SIG_ED25519,
     Ed25519NoteSigner,
     Ed25519NoteVerifier,
-    key_id,
     key_name_check,
 )
 
@@ -100,8 +99,3 @@ def signer_generate(name: str, *, cosigner: bool = False) -> AnySigner:
     key_name_check(name)
     seed = secrets.token_bytes(32)
     return CosignatureSigner(name, seed) if cosigner else Ed25519NoteSigner(name, seed)
-
-
-def key_id_hex(name: str, sig_type: int, public_key: bytes) -> str:
-    """The key ID as it appears in vkeys (8 lowercase hex digits)."""
-    return f"{key_id(name, sig_type, public_key):08x}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from fairwitness.audit.tlog.bundles import bundle_decode, bundle_encode
-from fairwitness.audit.tlog.merkle import HASH_SIZE, leaf_hash, tree_root
+from fairwitness.audit.tlog.merkle import HASH_SIZE, tree_root
 from fairwitness.audit.tlog.tiles import (
     ENTRIES_LEVEL,
     FULL_TILE_BYTES,
@@ -91,8 +91,3 @@ def root_after_append(
         return data if data is not None else read_tile(tile)
 
     return tree_root(new_size, TileHashReader(new_size, fetch))
-
-
-def entries_leaf_hashes(entries: Sequence[bytes]) -> list[bytes]:
-    """RFC 6962 leaf hashes of ``entries``, in order."""
-    return [leaf_hash(e) for e in entries]

@@ -17,7 +17,7 @@ from fairwitness.moderation.screening.errors import (
     MIN_TEXT_LENGTH,
     ScreeningInputError,
 )
-from fairwitness.moderation.screening.pipeline import STEPS, post_screen
+from fairwitness.moderation.screening.pipeline import STEPS, post_screen, text_check
 
 __all__ = [
     "MAX_TEXT_LENGTH",
@@ -32,4 +32,5 @@ __all__ = [
     "ScreeningInputError",
     "post_screen",
     "screen_jsonl",
+    "text_check",
 ]

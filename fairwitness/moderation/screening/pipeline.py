@@ -58,7 +58,12 @@ def _category_parse(category: PostCategory | str | None) -> PostCategory | None:
         ) from None
 
 
-def _text_check(text: object) -> str:
+def text_check(text: object) -> str:
+    """The text as given if it can be screened; ScreeningInputError says how to fix it.
+
+    The one check of a submission's text: the feed runs it when a draft is saved,
+    the screen again before screening.
+    """
     if not isinstance(text, str):
         raise ScreeningInputError("The post text must be a string.", code="screening_bad_text")
     if len(text.strip()) < MIN_TEXT_LENGTH:
@@ -97,7 +102,7 @@ def post_screen(
     The returned ``Screening.text`` is ``text`` unchanged: HTML in it is not
     stripped here, the templates escape it when it is shown.
     """
-    checked = _text_check(text)
+    checked = text_check(text)
     screen_input = ScreenInput(
         text=checked,
         normalised=text_normalise(checked),
