@@ -35,6 +35,7 @@ from fairwitness.audit.selectors import (
 )
 from fairwitness.audit.sequencer import log_sequence
 from fairwitness.audit.services import audit_record
+from fairwitness.audit.subjects import Subject
 from fairwitness.core.errors import ApplicationError
 from fairwitness.evidence.certificates import SigningCredentials
 from fairwitness.evidence.events import CERTIFICATE_SUBJECT, EvidenceEvent
@@ -102,7 +103,7 @@ def certificate_publish(*, credentials: SigningCredentials) -> AuditEntry:
             entry = audit_record(
                 event=EvidenceEvent.CERTIFICATE_ISSUED,
                 actor=None,
-                subject=f"{CERTIFICATE_SUBJECT}:{fingerprint}",
+                subject=[Subject(CERTIFICATE_SUBJECT, fingerprint)],
                 public={},
                 private={"certificate": credentials.ca_pem.decode()},
             )

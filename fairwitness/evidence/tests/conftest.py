@@ -12,6 +12,7 @@ from django.conf import settings
 
 from fairwitness.audit.keys import log_vkey
 from fairwitness.audit.services import audit_record
+from fairwitness.audit.subjects import Subject
 from fairwitness.evidence.package import ROLE_DOWNLOAD, ROLE_GRANT
 from fairwitness.evidence.services import (
     EvidencePackage,
@@ -70,14 +71,14 @@ def release_recorded() -> list[tuple[str, int]]:
     grant = audit_record(
         event=ReleaseEvent.GRANT_CREATED,
         actor=None,
-        subject=f"grant:{GRANT_ID}",
+        subject=[Subject("grant", GRANT_ID)],
         public={"channel": "legal"},
         private={},
     )
     download = audit_record(
         event=ReleaseEvent.DOWNLOADED,
         actor=None,
-        subject=f"grant:{GRANT_ID}",
+        subject=[Subject("grant", GRANT_ID)],
         public={"channel": "legal"},
         private={"reason": "court exhibit"},
     )
