@@ -293,6 +293,7 @@ class DownloadState(models.TextChoices):
     RUNNING = "running", "Preparing"
     DONE = "done", "Ready"
     FAILED = "failed", "Failed"
+    DESTROYED = "destroyed", "Destroyed with its grant"
 
 
 class DownloadStep(models.TextChoices):
@@ -305,9 +306,11 @@ class DownloadStep(models.TextChoices):
 class Download(BaseModel):
     """An evidence package of a granted clip, prepared in the background.
 
-    queued -> running -> done | failed. While running, ``step`` (a DownloadStep)
-    and ``progress`` (0..100 within the step) say how far it got. ``file_name``
-    is the package (a ZIP) in the downloads folder.
+    queued -> running -> done | failed; any of them -> destroyed when the grant ends.
+    While running, ``step`` (a DownloadStep) and ``progress`` (0..100 within the step)
+    say how far it got. ``file_name`` is the package's blob in the vault, encrypted
+    under a data key of its own that ``wrapped_key`` holds wrapped; both are erased
+    when it is destroyed (services/download_store.py).
     """
 
     access = models.OneToOneField(Access, on_delete=models.PROTECT, related_name="download")
@@ -317,4 +320,5 @@ class Download(BaseModel):
     step = models.CharField(max_length=16, choices=DownloadStep.choices, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
     file_name = models.CharField(max_length=100, blank=True)
+    wrapped_key = models.BinaryField(max_length=1024, blank=True, default=b"")
     error = models.CharField(max_length=300, blank=True)

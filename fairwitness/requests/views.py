@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +15,7 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.audit.keys import log_vkey
 from fairwitness.core.errors import ApplicationError, NotFound
+from fairwitness.footage import playback
 from fairwitness.requests import selectors
 from fairwitness.requests.forms import AccessForm, CommunityRequestForm, ShareForm
 from fairwitness.requests.models import AccessKind, CommunityRequest, CommunityState
@@ -246,16 +247,16 @@ def download_status(request: HttpRequest, download_id: int) -> HttpResponse:
 @role_required(*AGENCY)
 def download_file(request: HttpRequest, download_id: int) -> HttpResponse:
     try:
-        path = downloads.download_file(person=signed_in_user(request), download_id=download_id)
+        reader = downloads.download_file(person=signed_in_user(request), download_id=download_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except ApplicationError as exc:
         return render(request, "core/403.html", {"message": exc.message}, status=exc.status)
-    response = FileResponse(
-        path.open("rb"),
-        as_attachment=True,
-        filename=f"evidence-{download_id}.zip",
+    response = StreamingHttpResponse(
+        playback.reader_stream(reader, playback.ByteRange(0, reader.plaintext_size)),
         content_type="application/zip",
     )
-    # role_required is typed for HttpResponse; a streamed file is served the same way.
+    response["Content-Length"] = str(reader.plaintext_size)
+    response["Content-Disposition"] = f'attachment; filename="evidence-{download_id}.zip"'
+    # role_required is typed for HttpResponse; a streamed answer is served the same way.
     return cast(HttpResponse, response)

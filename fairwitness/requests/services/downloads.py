@@ -10,7 +10,8 @@
    and of this download are integrated into the tree if still pending (the job runs
    after the access's transaction committed), their inclusion proofs read against a
    signed checkpoint, the copy signed with C2PA, and the ZIP written;
-6. publish it (running -> done).
+6. store it encrypted in the vault under a key of its own (``download_store``), and
+   publish it (running -> done), unless the grant ended meanwhile.
 
 Any failure ends it as failed with a reason the member sees, and nothing half-made is
 kept. The decrypted scratch files are removed whatever happens.
@@ -34,8 +35,10 @@ from fairwitness.evidence.provenance import ProvenanceError
 from fairwitness.evidence.services import evidence_package_build
 from fairwitness.footage import playback
 from fairwitness.footage.redaction import video_redact
-from fairwitness.footage.vault import VaultError
+from fairwitness.footage.storage import blob_delete
+from fairwitness.footage.vault import VaultError, VaultReader
 from fairwitness.requests.models import AccessKind, Download, DownloadState, DownloadStep
+from fairwitness.requests.services.download_store import package_reader, package_store
 from fairwitness.requests.services.evidence import download_release_facts
 from fairwitness.requests.services.grants import clip_access, grant_live_for
 from fairwitness.requests.watermark import WatermarkError, watermark_burn
@@ -109,10 +112,8 @@ def download_prepare(*, download_id: int) -> Download:
         "access__grant__agency",
         "access__person",
     ).get(pk=download_id)
-    folder = download_dir()
-    work = folder / f"work-{download.pk}-{uuid.uuid4().hex}"
+    work = download_dir() / f"work-{download.pk}-{uuid.uuid4().hex}"
     work.mkdir(mode=0o700)
-    name = f"{uuid.uuid4().hex}.zip"
     try:
         _step(download, DownloadStep.DECRYPTING)
         original_sha256 = _plaintext_write(download, work / "original.mp4")
@@ -132,24 +133,38 @@ def download_prepare(*, download_id: int) -> Download:
             redactions=[report.as_json()],
             watermark_lines=lines,
         )
-        evidence_package_build(release=work / "release.mp4", target=folder / name, facts=facts)
+        evidence_package_build(release=work / "release.mp4", target=work / "e.zip", facts=facts)
+        name, wrapped = package_store(download=download, path=work / "e.zip")
     except (ApplicationError, WatermarkError, VaultError, ProvenanceError, OSError) as exc:
-        (folder / name).unlink(missing_ok=True)
         message = exc.message if isinstance(exc, ApplicationError) else str(exc)
-        download.state, download.error = DownloadState.FAILED, message[:300]
-        download.save(update_fields=["state", "error", "updated_at"])
-        return download
+        Download.objects.filter(pk=download.pk, state=DownloadState.RUNNING).update(
+            state=DownloadState.FAILED, error=message[:300], updated_at=timezone.now()
+        )
+        return Download.objects.get(pk=download.pk)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    download.state, download.file_name = DownloadState.DONE, name
-    download.step, download.progress = "", 100
-    download.save(update_fields=["state", "file_name", "step", "progress", "updated_at"])
+    return _publish(download.pk, name=name, wrapped=wrapped)
+
+
+def _publish(download_id: int, *, name: str, wrapped: bytes) -> Download:
+    """running -> done with the stored package; if its grant ended meanwhile (the row was
+    destroyed), the package is deleted instead and the row stays destroyed."""
+    with transaction.atomic():
+        download = Download.objects.select_for_update().get(pk=download_id)
+        if download.state != DownloadState.RUNNING:
+            transaction.on_commit(lambda: blob_delete(name))
+            return download
+        download.state, download.file_name, download.wrapped_key = DownloadState.DONE, name, wrapped
+        download.step, download.progress = "", 100
+        download.save(
+            update_fields=["state", "file_name", "wrapped_key", "step", "progress", "updated_at"]
+        )
     return download
 
 
 def download_get(*, person: User, download_id: int) -> Download:
     download = (
-        Download.objects.select_related("access__grant__clip", "access__grant__agency")
+        Download.objects.select_related("access__grant__clip__camera", "access__grant__agency")
         .filter(pk=download_id, access__person=person)
         .first()
     )
@@ -158,12 +173,12 @@ def download_get(*, person: User, download_id: int) -> Download:
     return download
 
 
-def download_file(*, person: User, download_id: int) -> Path:
-    """The evidence package's path, while the grant is live; else PermissionDenied."""
+def download_file(*, person: User, download_id: int) -> VaultReader:
+    """A reader over the evidence package, while the grant is live; else PermissionDenied."""
     download = download_get(person=person, download_id=download_id)
     grant = download.access.grant
     if grant_live_for(agency=grant.agency, clip=grant.clip) is None:
         raise PermissionDenied("The grant has expired; the copy can no longer be downloaded.")
     if download.state != DownloadState.DONE:
         raise NotFound("The copy is not ready yet.")
-    return download_dir() / download.file_name
+    return package_reader(download=download)

@@ -30,6 +30,7 @@ from fairwitness.requests.services.decisions import (
     decision_store,
     denial_raise,
 )
+from fairwitness.requests.services.download_store import downloads_destroy
 
 
 def grant_live_for(*, agency: Agency, clip: Clip, at: datetime | None = None) -> Grant | None:
@@ -184,7 +185,7 @@ def grant_extend(
 
 
 def grants_expire(*, now: datetime | None = None) -> int:
-    """End every grant past its expiry; returns how many were ended."""
+    """End every grant past its expiry, destroying its evidence packages; returns how many."""
     now = now or timezone.now()
     ended = 0
     for pk in Grant.objects.filter(ended_at__isnull=True, expires_at__lte=now).values_list(
@@ -202,6 +203,8 @@ def grants_expire(*, now: datetime | None = None) -> int:
                     subject=[Subject("grant", pk)],
                     public={"agency": grant.agency_id},
                 )
+                # Its evidence packages go with it (crypto-shredded).
+                downloads_destroy(grant_id=pk)
                 ended += 1
     return ended
 

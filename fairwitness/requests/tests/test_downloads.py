@@ -20,10 +20,21 @@ from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.keys import log_vkey
 from fairwitness.evidence.verify.__main__ import main as evidence_verify
 from fairwitness.footage.models import Clip
+from fairwitness.footage.playback import ByteRange, reader_stream
 from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, upload_all
 from fairwitness.footage.tests.videos import make_video
-from fairwitness.requests.models import Access, AccessKind, Channel, Download, DownloadState
-from fairwitness.requests.services.grants import grant_create
+from fairwitness.footage.vault import VaultKeyUnavailable
+from fairwitness.requests.models import (
+    Access,
+    AccessKind,
+    Channel,
+    Download,
+    DownloadState,
+    Grant,
+)
+from fairwitness.requests.services.download_store import package_reader
+from fairwitness.requests.services.downloads import download_request
+from fairwitness.requests.services.grants import grant_create, grants_expire
 from fairwitness.requests.tests.factories import agency_people
 from fairwitness.requests.watermark import WatermarkError, watermark_burn
 
@@ -93,7 +104,7 @@ def test_a_download_needs_a_reason_and_yields_a_verifiable_evidence_package(
     assert json.loads(entries[2]["entry"])["event"] == "access:clip:downloaded"
     assert access.audit_entry is not None and entries[2]["index"] == access.audit_entry.index
     download.refresh_from_db()
-    assert (download.step, download.progress, download.file_name[-4:]) == ("", 100, ".zip")
+    assert (download.step, download.progress) == ("", 100)
     original, marked = _first_frame(source), _first_frame(copy)
     assert marked.shape == original.shape
     # The band with the text differs from the original; the rest of the frame is kept.
@@ -105,6 +116,51 @@ def test_a_download_needs_a_reason_and_yields_a_verifiable_evidence_package(
     grant.expires_at = timezone.now()
     grant.save()
     assert member.get(f"/downloads/{download.pk}/file").status_code == 403
+
+
+def test_a_package_is_kept_encrypted_and_goes_with_its_grant(
+    footage_env: FootageEnv, tmp_path: Path
+) -> None:
+    """GIVEN a prepared package WHEN its grant expires THEN its key is erased and its blob
+    deleted, and even with the blob put back it cannot be opened."""
+    owner = person_create(Role.RESIDENT)
+    _camera, token = camera_paired(owner)
+    source = make_video(tmp_path / "clip.mp4", frames=4, width=96, height=64, faststart=True)
+    clip = Clip.objects.get(pk=upload_all(Client(), token, source.read_bytes()).json()["clip_id"])
+    people = agency_people()
+    now = timezone.now()
+    grant = grant_create(
+        agency=people.agency,
+        clip=clip,
+        channel=Channel.LEGAL,
+        case_number="2025-0043",
+        actor=person_create(Role.LEGAL_REVIEWER),
+        granted_at=now,
+        expires_at=now + timedelta(days=30),
+    )
+    download = download_request(person=people.member, grant_id=grant.pk, reason="Exhibit")
+    download.refresh_from_db()
+    assert download.state == DownloadState.DONE, download.error
+    name = download.file_name
+    stored = footage_env.root / "vault" / name
+    ciphertext = stored.read_bytes()
+    assert b"manifest.json" not in ciphertext and ciphertext[:2] != b"PK"
+    plain = b"".join(reader_stream(package_reader(download=download), ByteRange(0, 4)))
+    assert plain == b"PK\x03\x04"  # a ZIP, once decrypted
+
+    Grant.objects.filter(pk=grant.pk).update(expires_at=timezone.now())
+    assert grants_expire() == 1
+    download.refresh_from_db()
+    assert (download.state, download.file_name, bytes(download.wrapped_key)) == (
+        DownloadState.DESTROYED,
+        "",
+        b"",
+    )
+    assert not stored.exists()
+    stored.write_bytes(ciphertext)  # the blob put back, e.g. from a backup
+    download.file_name = name
+    with pytest.raises(VaultKeyUnavailable):
+        package_reader(download=download)
 
 
 def test_the_watermark_text_is_the_case_number_and_the_member(tmp_path: Path) -> None:
