@@ -39,6 +39,8 @@ MAX_MEMBER = 64 * 1024 * 1024 * 1024
 ROLE_CERTIFICATE = "certificate"
 ROLE_GRANT = "grant"
 ROLE_DOWNLOAD = "download"
+# Entries of these roles must name the package's grant in their subject.
+GRANT_ROLES = frozenset({ROLE_GRANT, ROLE_DOWNLOAD})
 
 
 class PackageFormatError(ValueError):

@@ -67,7 +67,8 @@ def release_facts(entries: list[tuple[str, int]], original_sha256: str) -> Relea
     )
 
 
-def release_recorded() -> list[tuple[str, int]]:
+def release_recorded(*, download_grant: int = GRANT_ID) -> list[tuple[str, int]]:
+    """The grant's and the download's entries (the download's about ``download_grant``)."""
     grant = audit_record(
         event=ReleaseEvent.GRANT_CREATED,
         actor=None,
@@ -78,7 +79,7 @@ def release_recorded() -> list[tuple[str, int]]:
     download = audit_record(
         event=ReleaseEvent.DOWNLOADED,
         actor=None,
-        subject=[Subject("grant", GRANT_ID)],
+        subject=[Subject("grant", download_grant)],
         public={"channel": "legal"},
         private={"reason": "court exhibit"},
     )

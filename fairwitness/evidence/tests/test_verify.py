@@ -284,3 +284,24 @@ def test_malformed_manifests_fail_with_one_line_never_a_traceback(
         code, line = verify(changed, built.vkey, capsys)
         assert code == 1, (path, value, line)
         assert line.startswith("FAIL ") and "\n" not in line, (path, value, line)
+
+
+def test_a_download_entry_about_another_grant_fails(
+    db: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The log holds the entry, the instance signed the package, but the entry is about
+    another grant than the one the package names."""
+    from fairwitness.audit.keys import log_vkey
+    from fairwitness.evidence.services import evidence_package_build
+    from fairwitness.evidence.tests.conftest import GRANT_ID, release_facts, release_recorded
+    from fairwitness.footage.tests.videos import make_video
+
+    release = make_video(tmp_path / "r.mp4", frames=2, width=64, height=48)
+    entries = release_recorded(download_grant=GRANT_ID + 1)
+    package = evidence_package_build(
+        release=release, target=tmp_path / "other.zip", facts=release_facts(entries, "11" * 32)
+    )
+    code, line = verify(package.path, log_vkey(), capsys)
+    assert code == 1
+    assert line.startswith("FAIL manifest mismatch: the download entry at index ")
+    assert line.endswith(f"is not about grant {GRANT_ID}")

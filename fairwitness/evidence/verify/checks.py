@@ -11,8 +11,8 @@ Each step raises ``EvidenceFailure`` with a kind and a one-line message:
 6. the video's C2PA manifest is valid, signed by a certificate of that CA, and
    its hard binding matches the video's bytes (``C2PA``);
 7. ``manifest.json``'s claims are exactly the claims signed in the C2PA manifest,
-   the ingredient is the original named by its SHA-256, and every entry but the
-   certificate's names the package's grant (``manifest mismatch``);
+   the ingredient is the original named by its SHA-256, and the grant and download
+   entries name the package's grant (``manifest mismatch``);
 8. with a log client: the live checkpoint verifies, its tiles hash to its root,
    and it extends the package's checkpoint (``inconsistent with the live log``).
 """
@@ -36,6 +36,7 @@ from fairwitness.audit.verifier.fetch import LogClient
 from fairwitness.evidence.certificates import CredentialsError, certificate_sha256
 from fairwitness.evidence.events import CERTIFICATE_SUBJECT, EvidenceEvent
 from fairwitness.evidence.package import (
+    GRANT_ROLES,
     ROLE_CERTIFICATE,
     PackageFormatError,
     file_sha256,
@@ -196,7 +197,7 @@ def _grant_check(entries: list[_Entry], claims: dict[str, Any]) -> None:
     grant = _field(claims, "grant", dict, "claims")
     grant_id = str(_field(grant, "id", int, "claims.grant"))
     for entry in entries:
-        if entry.role != ROLE_CERTIFICATE and grant_id not in _subject_ids(entry.body, "grant"):
+        if entry.role in GRANT_ROLES and grant_id not in _subject_ids(entry.body, "grant"):
             raise EvidenceFailure(
                 "manifest mismatch",
                 f"the {entry.role} entry at index {entry.index} is not about grant {grant_id}",
