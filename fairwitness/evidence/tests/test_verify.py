@@ -86,7 +86,7 @@ def test_an_honest_package_passes(built: Built, capsys: pytest.CaptureFixture[st
     code, line = verify(built.package.path, built.vkey, capsys)
     assert code == 0, line
     assert line.startswith("OK evidence.zip: release.mp4 SHA-256 " + built.package.release_sha256)
-    assert "3 log entries included" in line
+    assert "(edits: redaction, watermark), 3 log entries included" in line
     claims = claims_of(built.package.path)
     assert [e["role"] for e in claims["log"]["entries"]] == ["certificate", "grant", "download"]
     assert claims["case"] == "2026-0042" and claims["grant"]["id"] == 4242

@@ -58,8 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     line = (
         f"OK {args.package.name}: release.mp4 SHA-256 {report.release_sha256}, C2PA signed by "
-        f"the instance, {report.entries} log entries included in {report.origin} at size "
-        f"{report.checkpoint_size}"
+        f"the instance (edits: {', '.join(report.edits) or 'none'}), {report.entries} log "
+        f"entries included in {report.origin} at size {report.checkpoint_size}"
     )
     if report.live_size is not None:
         line += f", consistent with the live log at size {report.live_size}"

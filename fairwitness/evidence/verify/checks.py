@@ -63,6 +63,7 @@ class EvidenceReport:
     checkpoint_size: int
     entries: int
     live_size: int | None
+    edits: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -253,4 +254,9 @@ def package_verify(
     _claims_check(claims, signed.claims, signed.ingredient_ids)
     _grant_check(entries, claims)
     live = _live_check(client, key, checkpoint) if client is not None else None
-    return EvidenceReport(actual, checkpoint.origin, checkpoint.size, len(entries), live)
+    edits = tuple(
+        str((action.get("parameters") or {}).get("org.fairwitness.step"))
+        for action in signed.actions
+        if action.get("action") == "c2pa.edited"
+    )
+    return EvidenceReport(actual, checkpoint.origin, checkpoint.size, len(entries), live, edits)
