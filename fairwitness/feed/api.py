@@ -16,7 +16,7 @@ from fairwitness.accounts.access import RoleAuth, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError
 from fairwitness.feed import selectors, services
-from fairwitness.feed.models import PostClip, SubmissionState
+from fairwitness.feed.models import PostClip
 from fairwitness.feed.schemas import (
     CommentIn,
     FeedPageOut,
@@ -31,6 +31,7 @@ from fairwitness.feed.schemas import (
 from fairwitness.feed.views import PAGE_SIZE
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.screening.masking import slurs_masked
+from fairwitness.moderation.submissions import SubmissionState
 
 router = Router(tags=["feed"], auth=RoleAuth(Role.RESIDENT))
 

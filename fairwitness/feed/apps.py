@@ -14,3 +14,10 @@ class FeedConfig(AppConfig):
         event_words_register(words=OWNER_WORDS, your_words=OWNER_OWN_WORDS)
         for kind in ("post", "comment", "flag"):
             subject_kind_register(kind=kind, app=self.name)
+
+        from fairwitness.feed.submissions import COMMENT_KIND, POST_KIND
+        from fairwitness.moderation.submissions import submission_kind_register
+
+        # Moderation imports nothing of the feed: the feed hands it its submission kinds.
+        submission_kind_register(kind=POST_KIND)
+        submission_kind_register(kind=COMMENT_KIND)

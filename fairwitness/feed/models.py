@@ -1,14 +1,8 @@
 """Neighbor posts, their comments and flags, and where each reader reads from.
 
-A post's and a comment's ``state`` follows one state machine (``SubmissionState``):
-
-    draft -> published | needs_edit | held | rejected        (screening on submit)
-    needs_edit -> published | needs_edit | held | rejected   (author edits and resubmits)
-    held -> published | needs_edit | rejected                (a moderator's review)
-    published -> held                                        (a racial-profiling flag)
-    published -> removed                                     (a moderator's review of a flag)
-    rejected | removed -> published                          (an appeal overturned)
-
+A post's and a comment's ``state`` follows moderation's submission state
+machine (``SubmissionState``, drawn in ``fairwitness.moderation.submissions``);
+the feed registers both kinds with moderation (``fairwitness.feed.submissions``).
 Only ``published`` is ever shown to other neighbors. Locations are coarse H3
 cells; no exact location is stored for a post or a reader.
 
@@ -28,6 +22,7 @@ from django.db import models
 
 from fairwitness.core.models import BaseModel
 from fairwitness.moderation.screening import PersonDescription, PostCategory
+from fairwitness.moderation.submissions import SubmissionState
 
 # Posts share the cameras' resolution: about 0.74 km^2, never a house.
 FEED_CELL_RESOLUTION = 8
@@ -44,30 +39,8 @@ CATEGORY_LABELS: dict[PostCategory, str] = {
 PERSON_CATEGORIES = frozenset({PostCategory.CRIME, PostCategory.SUSPICIOUS_ACTIVITY})
 
 
-class SubmissionState(StrEnum):
-    DRAFT = "draft"
-    NEEDS_EDIT = "needs_edit"
-    HELD = "held"
-    PUBLISHED = "published"
-    REJECTED = "rejected"
-    REMOVED = "removed"
-
-    @property
-    def label(self) -> str:
-        return STATE_LABELS[self]
-
-
 # The author may still change a post in these states (and choose its clips).
 EDITABLE_STATES = frozenset({SubmissionState.DRAFT, SubmissionState.NEEDS_EDIT})
-
-STATE_LABELS: dict[SubmissionState, str] = {
-    SubmissionState.DRAFT: "Draft, not posted yet",
-    SubmissionState.NEEDS_EDIT: "Needs your edit before it can be posted",
-    SubmissionState.HELD: "Held for a moderator to read",
-    SubmissionState.PUBLISHED: "Published",
-    SubmissionState.REJECTED: "Not published",
-    SubmissionState.REMOVED: "Removed by a moderator",
-}
 
 
 class FlagKind(StrEnum):

@@ -13,18 +13,12 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.cameras.models import Camera
 from fairwitness.core.errors import NotFound
-from fairwitness.feed.models import (
-    FEED_CELL_RESOLUTION,
-    Comment,
-    Post,
-    PostClip,
-    ReaderLocation,
-    SubmissionState,
-)
+from fairwitness.feed.models import FEED_CELL_RESOLUTION, Comment, Post, PostClip, ReaderLocation
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.footage.selectors import PLAYBACK_FIELDS, clip_list_visible_to
-from fairwitness.moderation.models import ReviewDecision, Screening
+from fairwitness.moderation.models import Appeal, ReviewDecision, Screening
 from fairwitness.moderation.reasons import ReviewReason
+from fairwitness.moderation.submissions import SubmissionState
 
 RADIUS_CHOICES_KM: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0)
 RADIUS_DEFAULT_KM = 1.0
@@ -148,6 +142,16 @@ def edit_request(*, subject: Post | Comment) -> EditRequest | None:
             messages=[labels.get(code, code) for code in review.reason_codes],
         )
     return EditRequest(by_moderator=False, messages=list(screening.messages) if screening else [])
+
+
+def comment_appeals_of_author(*, viewer: User, post: Post) -> dict[int, list[Appeal]]:
+    """The viewer's appeals about their comments on ``post``, newest first, by comment id."""
+    by_comment: dict[int, list[Appeal]] = {}
+    appeals = Appeal.objects.filter(author=viewer, comment__post=post).order_by("-created_at")
+    for appeal in appeals:
+        assert appeal.comment_id is not None
+        by_comment.setdefault(appeal.comment_id, []).append(appeal)
+    return by_comment
 
 
 def comments_live(*, post: Post) -> QuerySet[Comment]:

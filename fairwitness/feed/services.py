@@ -29,7 +29,6 @@ from fairwitness.feed.models import (
     FlagKind,
     Post,
     ReaderLocation,
-    SubmissionState,
 )
 from fairwitness.feed.selectors import RADIUS_CHOICES_KM, reader_cell
 from fairwitness.feed.services_clips import post_clips_choose
@@ -37,6 +36,7 @@ from fairwitness.moderation import services as moderation
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.screening import PostCategory, text_check
 from fairwitness.moderation.screening.profiling import REQUIRED_OTHER_DESCRIPTORS
+from fairwitness.moderation.submissions import SubmissionState
 
 EDITABLE = EDITABLE_STATES
 

@@ -19,8 +19,9 @@ from fairwitness.audit.services import audit_record
 from fairwitness.audit.subjects import Subject
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound
 from fairwitness.feed.events import FeedEvent
-from fairwitness.feed.models import EDITABLE_STATES, Post, PostClip, SubmissionState
+from fairwitness.feed.models import EDITABLE_STATES, Post, PostClip
 from fairwitness.footage.models import Clip, ClipState
+from fairwitness.moderation.submissions import SubmissionState
 
 MAX_CLIPS_PER_POST = 4
 # Ids outside a 64-bit primary key cannot name a clip; the database would refuse them.

@@ -29,14 +29,14 @@ from fairwitness.feed.forms import (
     LocationForm,
     RadiusForm,
 )
-from fairwitness.feed.models import Comment, Post, SubmissionState
+from fairwitness.feed.models import Comment, Post
 from fairwitness.moderation import services as moderation
 from fairwitness.moderation.models import Appeal, Screening
 from fairwitness.moderation.selectors import (
     appeals_of_author,
-    comment_appeals_of_author,
     latest_screening,
 )
+from fairwitness.moderation.submissions import SubmissionState
 
 PAGE_SIZE = 20
 
@@ -123,7 +123,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     if is_author:
         screening = post.screenings.order_by("-created_at", "-id").first()
     comments = list(selectors.comments_for_viewer(viewer=viewer, post=post))
-    comment_appeals = comment_appeals_of_author(viewer=viewer, post=post)
+    comment_appeals = selectors.comment_appeals_of_author(viewer=viewer, post=post)
     shown = [
         CommentShown(
             comment=c,
@@ -144,7 +144,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "comment_form": CommentForm(),
         "flag_form": FlagForm(),
         "appeal_form": AppealForm(),
-        "appeals": appeals_of_author(viewer=viewer, post=post) if is_author else [],
+        "appeals": appeals_of_author(viewer=viewer, subject=post) if is_author else [],
         "can_appeal": is_author and post.state_enum in moderation.APPEALABLE,
         "can_edit": is_author and post.state_enum in services.EDITABLE,
     }

@@ -10,9 +10,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from fairwitness.accounts.models import User
 from fairwitness.core.errors import NotFound
-from fairwitness.feed.models import Comment, Flag, FlagKind, Post, SubmissionState
 from fairwitness.moderation.models import Appeal, AppealState, Review, Screening
 from fairwitness.moderation.screening import Outcome
+from fairwitness.moderation.services import appeal_subject
+from fairwitness.moderation.submissions import (
+    Submission,
+    SubmissionKind,
+    SubmissionState,
+    submission_kind,
+    submission_kind_of,
+    submission_kinds,
+)
 
 QUEUE_LIMIT = 100
 _LATEST_FIRST = Screening.objects.order_by("-created_at", "-id")
@@ -32,66 +40,51 @@ class QueueItem:
     flags: list[str] = field(default_factory=list)
 
 
-def _latest(screenings: list[Screening]) -> Screening | None:
-    return screenings[0] if screenings else None
-
-
 def moderation_queue(*, viewer: User) -> list[QueueItem]:
-    """Held posts, held comments and open appeals, most severe first, then oldest first.
+    """Held submissions of every registered kind and open appeals, most severe first,
+    then oldest first.
 
     Appeals against the viewer's own decisions are left out: another moderator
-    decides them. Four queries whatever the queue length.
+    decides them. A fixed number of queries whatever the queue length.
     """
-    posts = (
-        Post.objects.filter(state=SubmissionState.HELD)
-        .prefetch_related(
-            Prefetch("screenings", queryset=_LATEST_FIRST),
-            Prefetch("flags", queryset=Flag.objects.order_by("created_at")),
+    subjects: list[tuple[SubmissionKind, Submission]] = []
+    for kind in submission_kinds():
+        held = (
+            kind.held_rows()
+            .filter(state=SubmissionState.HELD)
+            .prefetch_related(Prefetch("screenings", queryset=_LATEST_FIRST))
+            .order_by("-hold_severity", "created_at")[:QUEUE_LIMIT]
         )
-        .order_by("-hold_severity", "created_at")[:QUEUE_LIMIT]
-    )
-    comments = (
-        Comment.objects.filter(state=SubmissionState.HELD)
-        .prefetch_related(Prefetch("screenings", queryset=_LATEST_FIRST))
-        .order_by("-hold_severity", "created_at")[:QUEUE_LIMIT]
-    )
+        subjects.extend((kind, row) for row in held)
     appeals = (
         Appeal.objects.filter(state=AppealState.OPEN)
         .exclude(excluded_moderator=viewer)
-        .select_related("post", "comment")
+        .select_related(*(kind.name for kind in submission_kinds()))
         .order_by("-severity", "created_at")[:QUEUE_LIMIT]
     )
     items: list[QueueItem] = []
-    subjects: list[Post | Comment] = [*posts, *comments]
-    for subject in subjects:
-        latest = _latest(list(subject.screenings.all()))
-        flags = (
-            [f"flag:{flag.kind}" for flag in subject.flags.all()]
-            if isinstance(subject, Post)
-            else []
-        )
+    for kind, subject in subjects:
+        latest = latest_screening(subject=subject)
         items.append(
             QueueItem(
-                kind="post" if isinstance(subject, Post) else "comment",
+                kind=kind.name,
                 pk=subject.pk,
                 severity=subject.hold_severity,
                 waiting_since=subject.updated_at,
                 text=subject.text,
                 reasons=list(latest.reasons) if latest else [],
                 scores=dict(latest.scores) if latest else {},
-                flags=flags,
+                flags=kind.queue_flags(subject),
             )
         )
     for appeal in appeals:
-        target = appeal.post if appeal.post_id is not None else appeal.comment
-        assert target is not None
         items.append(
             QueueItem(
                 kind="appeal",
                 pk=appeal.pk,
                 severity=appeal.severity,
                 waiting_since=appeal.created_at,
-                text=target.text,
+                text=appeal_subject(appeal).text,
                 reasons=[],
                 scores={},
             )
@@ -100,32 +93,25 @@ def moderation_queue(*, viewer: User) -> list[QueueItem]:
     return items[:QUEUE_LIMIT]
 
 
-def held_post_for_moderator(*, post_id: int) -> Post:
-    post = (
-        Post.objects.select_related("author")
-        .prefetch_related(
-            Prefetch("screenings", queryset=_LATEST_FIRST),
-            Prefetch("flags", queryset=Flag.objects.order_by("created_at")),
-            Prefetch("reviews", queryset=Review.objects.select_related("moderator")),
-        )
-        .filter(pk=post_id)
-        .first()
-    )
-    if post is None:
-        raise NotFound("There is no such post.")
-    return post
+def submission_for_moderator(*, kind: str, pk: int) -> Submission:
+    """One submission of the registered ``kind`` as a moderator opens it, with its
+    screenings (newest first) and what the kind's moderator view reads.
 
-
-def held_comment_for_moderator(*, comment_id: int) -> Comment:
-    comment = (
-        Comment.objects.select_related("author", "post")
+    ``NotFound`` when there is no such row (or no such kind).
+    """
+    try:
+        found = submission_kind(kind)
+    except LookupError:
+        raise NotFound("There is no such item.") from None
+    row: Submission | None = (
+        found.moderator_rows()
         .prefetch_related(Prefetch("screenings", queryset=_LATEST_FIRST))
-        .filter(pk=comment_id)
+        .filter(pk=pk)
         .first()
     )
-    if comment is None:
-        raise NotFound("There is no such comment.")
-    return comment
+    if row is None:
+        raise NotFound(f"There is no such {kind}.")
+    return row
 
 
 def appeal_for_moderator(*, appeal_id: int) -> Appeal:
@@ -141,23 +127,17 @@ def appeal_for_moderator(*, appeal_id: int) -> Appeal:
     return appeal
 
 
-def latest_screening(*, subject: Post | Comment) -> Screening | None:
+def latest_screening(*, subject: Submission) -> Screening | None:
+    """The newest screening of ``subject`` (prefetched newest first, or queried so)."""
     screenings = list(subject.screenings.all())
     return screenings[0] if screenings else None
 
 
-def appeals_of_author(*, viewer: User, post: Post) -> QuerySet[Appeal]:
-    return Appeal.objects.filter(author=viewer, post=post).order_by("-created_at")
-
-
-def comment_appeals_of_author(*, viewer: User, post: Post) -> dict[int, list[Appeal]]:
-    """The viewer's appeals about their comments on ``post``, newest first, by comment id."""
-    by_comment: dict[int, list[Appeal]] = {}
-    appeals = Appeal.objects.filter(author=viewer, comment__post=post).order_by("-created_at")
-    for appeal in appeals:
-        assert appeal.comment_id is not None
-        by_comment.setdefault(appeal.comment_id, []).append(appeal)
-    return by_comment
+def appeals_of_author(*, viewer: User, subject: Submission) -> QuerySet[Appeal]:
+    """The viewer's appeals about ``subject`` (a row of a registered kind), newest first."""
+    return Appeal.objects.filter(
+        author=viewer, **{submission_kind_of(subject).name: subject}
+    ).order_by("-created_at")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +147,7 @@ class ModerationCounts:
     ``screened``: submissions screened, by outcome (publish, edit, review, reject).
     ``reviews``: moderators' decisions outside appeals, by decision.
     ``appeals_filed``, ``appeals_overturned``, ``appeals_upheld``: appeals by outcome.
-    ``flags``: flags raised, by kind.
+    ``flags``: flags raised, by flag kind (as the flaggable submission kinds count them).
     """
 
     month: dt.date
@@ -198,7 +178,11 @@ def moderation_counts(*, month: dt.date) -> ModerationCounts:
     reviews = by(Review.objects.filter(appeal__isnull=True), "decision")
     appeals = Appeal.objects.filter(window)
     decided = Review.objects.filter(window, appeal__isnull=False)
-    flags = {kind.value: 0 for kind in FlagKind} | by(Flag.objects.all(), "kind")
+    flags: dict[str, int] = {}
+    for kind in submission_kinds():
+        if kind.flag_counts is not None:
+            for flag_kind, n in kind.flag_counts(start, end).items():
+                flags[flag_kind] = flags.get(flag_kind, 0) + n
     return ModerationCounts(
         month=start.date(),
         screened=screened,

@@ -3,8 +3,9 @@
 Every outcome is audited in the same transaction: reason codes in the public
 fields, the submitted text only in the private details.
 
-Callers pass a ``Post`` or a ``Comment`` as ``subject``; the state machine is
-documented in ``fairwitness.feed.models``.
+Callers pass a row of a registered submission kind (the feed's posts and
+comments) as ``subject``; the kinds and the state machine are in
+``fairwitness.moderation.submissions``. Moderation never imports the feed.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from fairwitness.accounts.roles import Role
 from fairwitness.audit.services import audit_record
 from fairwitness.audit.subjects import Subject as AuditSubject
 from fairwitness.core.errors import Conflict, NotFound, PermissionDenied
-from fairwitness.feed.events import FeedEvent
-from fairwitness.feed.models import Comment, Post, SubmissionState
 from fairwitness.moderation.events import ModerationEvent
 from fairwitness.moderation.models import (
     Appeal,
@@ -33,8 +32,14 @@ from fairwitness.moderation.models import (
 from fairwitness.moderation.reasons import review_reasons_check, severity_of
 from fairwitness.moderation.screening import Outcome, post_screen
 from fairwitness.moderation.screening.version import screening_model_version
+from fairwitness.moderation.submissions import (
+    Submission,
+    SubmissionState,
+    submission_kind_of,
+    submission_kinds,
+)
 
-Subject = Post | Comment
+Subject = Submission
 
 STATE_FOR_OUTCOME: dict[Outcome, SubmissionState] = {
     Outcome.PUBLISH: SubmissionState.PUBLISHED,
@@ -42,31 +47,41 @@ STATE_FOR_OUTCOME: dict[Outcome, SubmissionState] = {
     Outcome.REVIEW: SubmissionState.HELD,
     Outcome.REJECT: SubmissionState.REJECTED,
 }
-_POST_EVENTS: dict[Outcome, StrEnum] = {
-    Outcome.PUBLISH: FeedEvent.POST_PUBLISHED,
-    Outcome.EDIT: ModerationEvent.POST_EDIT_REQUESTED,
-    Outcome.REVIEW: ModerationEvent.POST_HELD,
-    Outcome.REJECT: ModerationEvent.POST_REJECTED,
+# Moderation's own events per kind; publishing is audited with the kind's own event.
+_HOLD_EVENTS: dict[str, dict[Outcome, StrEnum]] = {
+    "post": {
+        Outcome.EDIT: ModerationEvent.POST_EDIT_REQUESTED,
+        Outcome.REVIEW: ModerationEvent.POST_HELD,
+        Outcome.REJECT: ModerationEvent.POST_REJECTED,
+    },
+    "comment": {
+        Outcome.EDIT: ModerationEvent.COMMENT_EDIT_REQUESTED,
+        Outcome.REVIEW: ModerationEvent.COMMENT_HELD,
+        Outcome.REJECT: ModerationEvent.COMMENT_REJECTED,
+    },
 }
-_COMMENT_EVENTS: dict[Outcome, StrEnum] = {
-    Outcome.PUBLISH: FeedEvent.COMMENT_PUBLISHED,
-    Outcome.EDIT: ModerationEvent.COMMENT_EDIT_REQUESTED,
-    Outcome.REVIEW: ModerationEvent.COMMENT_HELD,
-    Outcome.REJECT: ModerationEvent.COMMENT_REJECTED,
+_REVIEWED_EVENTS: dict[str, StrEnum] = {
+    "post": ModerationEvent.POST_REVIEWED,
+    "comment": ModerationEvent.COMMENT_REVIEWED,
 }
+
+
+def _screen_event(subject: Subject, outcome: Outcome) -> StrEnum:
+    kind = submission_kind_of(subject)
+    if outcome is Outcome.PUBLISH:
+        return kind.published_event
+    return _HOLD_EVENTS[kind.name][outcome]
 
 
 def subject_ref(subject: Subject, **more: int) -> list[AuditSubject]:
-    """How the log names a submission: post 12, or comment 7 of post 12, then ``more``."""
-    if isinstance(subject, Post):
-        named = [AuditSubject("post", subject.pk)]
-    else:
-        named = [AuditSubject("comment", subject.pk), AuditSubject("post", subject.post_id)]
+    """How the log names a submission (as its kind says: post 12, or comment 7 of post 12),
+    then ``more``."""
+    named = submission_kind_of(subject).audit_ref(subject)
     return named + [AuditSubject(kind, pk) for kind, pk in more.items()]
 
 
 def _subject_fields(subject: Subject) -> dict[str, Any]:
-    return {"post": subject} if isinstance(subject, Post) else {"comment": subject}
+    return {submission_kind_of(subject).name: subject}
 
 
 def _state_set(subject: Subject, state: SubmissionState, *, severity: int = 0) -> None:
@@ -86,9 +101,9 @@ def submission_screen(*, subject: Subject, actor: User) -> Screening:
     Raises ``ScreeningInputError`` for empty or huge text before anything is
     written; the caller's transaction then rolls back whatever it saved.
     """
-    category = subject.category if isinstance(subject, Post) else None
-    description = subject.description() if isinstance(subject, Post) else None
-    verdict = post_screen(text=subject.text, category=category, description=description)
+    given = submission_kind_of(subject).screen_input(subject)
+    category = given.category
+    verdict = post_screen(text=subject.text, category=category, description=given.description)
     reasons = [str(reason) for reason in verdict.reasons]
     row = Screening.objects.create(
         **_subject_fields(subject),
@@ -100,9 +115,8 @@ def submission_screen(*, subject: Subject, actor: User) -> Screening:
     )
     _state_set(subject, STATE_FOR_OUTCOME[verdict.outcome], severity=severity_of(reasons))
     category_field = {"category": category} if category else {}
-    events = _POST_EVENTS if isinstance(subject, Post) else _COMMENT_EVENTS
     audit_record(
-        event=events[verdict.outcome],
+        event=_screen_event(subject, verdict.outcome),
         actor=actor,
         subject=subject_ref(subject),
         public={"outcome": str(verdict.outcome), "reason_codes": reasons, **category_field},
@@ -140,7 +154,8 @@ def review_decide(
     _require_moderator(moderator)
     decision = ReviewDecision(decision)
     reasons = review_reasons_check(approve=decision is ReviewDecision.APPROVE, codes=reason_codes)
-    locked = type(subject).objects.select_for_update().get(pk=subject.pk)
+    kind = submission_kind_of(subject)
+    locked: Subject = kind.model._default_manager.select_for_update().get(pk=subject.pk)
     if locked.state != SubmissionState.HELD:
         raise Conflict(
             "This item is no longer waiting for review; reload the queue.", code="review_not_held"
@@ -157,13 +172,8 @@ def review_decide(
         state = SubmissionState.REMOVED
     _state_set(locked, state)
     subject.refresh_from_db()
-    event = (
-        ModerationEvent.POST_REVIEWED
-        if isinstance(locked, Post)
-        else ModerationEvent.COMMENT_REVIEWED
-    )
     audit_record(
-        event=event,
+        event=_REVIEWED_EVENTS[kind.name],
         actor=moderator,
         subject=subject_ref(locked),
         public={
@@ -190,12 +200,7 @@ def appeal_file(*, author: User, subject: Subject, statement: str) -> Appeal:
     if subject.author_id != author.pk:
         raise NotFound("Nothing is here, or you may not see it.")
     if subject.state not in APPEALABLE:
-        raise Conflict(
-            "Only a rejected or removed post can be appealed. Edit it instead if you were asked to."
-            if isinstance(subject, Post)
-            else "Only a rejected or removed comment can be appealed.",
-            code="appeal_not_allowed",
-        )
+        raise Conflict(submission_kind_of(subject).not_appealable, code="appeal_not_allowed")
     statement = statement.strip()
     if not statement or len(statement) > STATEMENT_MAX_LENGTH:
         raise Conflict(
@@ -243,12 +248,7 @@ def appeal_decide(
     if locked.state != AppealState.OPEN:
         raise Conflict("This appeal has already been decided.", code="appeal_decided")
     reasons = review_reasons_check(approve=overturn, codes=reason_codes)
-    subject: Subject
-    if locked.post is not None:
-        subject = locked.post
-    else:
-        assert locked.comment is not None
-        subject = locked.comment
+    subject = appeal_subject(locked)
     decision = ReviewDecision.APPROVE if overturn else ReviewDecision.REJECT
     review = Review.objects.create(
         **_subject_fields(subject),
@@ -271,6 +271,15 @@ def appeal_decide(
         private={"note": review.note},
     )
     return review
+
+
+def appeal_subject(appeal: Appeal) -> Subject:
+    """The submission an appeal is about (its foreign key named after the submission's kind)."""
+    for kind in submission_kinds():
+        row: Subject | None = getattr(appeal, kind.name, None)
+        if row is not None:
+            return row
+    raise LookupError(f"appeal {appeal.pk} names no submission of a registered kind")
 
 
 def submission_hold(*, subject: Subject, codes: list[str]) -> None:

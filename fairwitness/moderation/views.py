@@ -10,10 +10,9 @@ from django.views.decorators.http import require_http_methods
 from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
 from fairwitness.core.errors import ApplicationError, NotFound
-from fairwitness.feed.models import Comment, Post
-from fairwitness.feed.selectors import post_clips_visible
 from fairwitness.moderation import selectors, services
 from fairwitness.moderation.forms import AppealDecisionForm, ReviewForm
+from fairwitness.moderation.submissions import submission_kind, submission_kind_of
 
 
 @role_required(Role.MODERATOR)
@@ -23,17 +22,19 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/queue.html", {"items": items})
 
 
-def _decide(
-    request: HttpRequest, subject: Post | Comment, template_context: dict[str, object]
-) -> HttpResponse:
+def _decide(request: HttpRequest, *, kind: str, pk: int) -> HttpResponse:
+    """Show a held submission of ``kind`` with its screening and take a moderator's decision."""
+    moderator = signed_in_user(request)
+    try:
+        subject = selectors.submission_for_moderator(kind=kind, pk=pk)
+    except NotFound:
+        raise Http404(f"No such {kind}.") from None
     form = ReviewForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.review_decide(
-                    moderator=signed_in_user(request), subject=subject, **form.cleaned_data
-                )
+                services.review_decide(moderator=moderator, subject=subject, **form.cleaned_data)
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -41,7 +42,9 @@ def _decide(
                 return redirect("moderation:queue")
         status = 400
     context = {
-        **template_context,
+        "subject": subject,
+        "kind": kind,
+        **submission_kind(kind).moderator_view(moderator, subject),
         "form": form,
         "screening": selectors.latest_screening(subject=subject),
     }
@@ -51,27 +54,13 @@ def _decide(
 @role_required(Role.MODERATOR)
 @require_http_methods(["GET", "POST"])
 def post_decide(request: HttpRequest, post_id: int) -> HttpResponse:
-    try:
-        post = selectors.held_post_for_moderator(post_id=post_id)
-    except NotFound:
-        raise Http404("No such post.") from None
-    context = {
-        "subject": post,
-        "kind": "post",
-        "flags": list(post.flags.all()),
-        "clips": post_clips_visible(viewer=signed_in_user(request), post=post),
-    }
-    return _decide(request, post, context)
+    return _decide(request, kind="post", pk=post_id)
 
 
 @role_required(Role.MODERATOR)
 @require_http_methods(["GET", "POST"])
 def comment_decide(request: HttpRequest, comment_id: int) -> HttpResponse:
-    try:
-        comment = selectors.held_comment_for_moderator(comment_id=comment_id)
-    except NotFound:
-        raise Http404("No such comment.") from None
-    return _decide(request, comment, {"subject": comment, "kind": "comment", "flags": []})
+    return _decide(request, kind="comment", pk=comment_id)
 
 
 @role_required(Role.MODERATOR)
@@ -102,12 +91,14 @@ def appeal_decide(request: HttpRequest, appeal_id: int) -> HttpResponse:
                 return redirect("moderation:queue")
         else:
             status = 400
-    subject = appeal.post if appeal.post is not None else appeal.comment
+    subject = services.appeal_subject(appeal)
+    kind = submission_kind_of(subject)
     context = {
+        **kind.moderator_view(moderator, subject),
         "appeal": appeal,
         "subject": subject,
+        "kind": kind.name,
         "form": form,
         "excluded": appeal.excluded_moderator_id == moderator.pk,
-        "clips": post_clips_visible(viewer=moderator, post=appeal.post) if appeal.post else [],
     }
     return render(request, "moderation/appeal.html", context, status=status)

@@ -11,11 +11,12 @@ from django.test import Client
 from playwright.sync_api import Browser, Page, expect
 
 from fairwitness.accounts.tests.factories import PASSWORD
-from fairwitness.feed.models import Post, SubmissionState
+from fairwitness.feed.models import Post
 from fairwitness.feed.tests.factories import resident_at
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, footage_env, upload_all
 from fairwitness.footage.tests.videos import make_video
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 __all__ = ["footage_env"]

@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fairwitness.accounts.tests.factories import PASSWORD
-from fairwitness.feed.models import Post, SubmissionState
+from fairwitness.feed.models import Post
 from fairwitness.feed.tests.factories import resident_at
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

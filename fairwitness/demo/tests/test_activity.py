@@ -16,10 +16,11 @@ from fairwitness.audit.models import AuditEntry, Checkpoint
 from fairwitness.demo import activity
 from fairwitness.demo.seed import demo_seed, people_seed
 from fairwitness.feed.events import FeedEvent
-from fairwitness.feed.models import Post, SubmissionState
+from fairwitness.feed.models import Post
 from fairwitness.footage.models import Clip, ClipKey, ClipState
 from fairwitness.footage.services import clip_delete
 from fairwitness.footage.tests.fixtures import FootageEnv
+from fairwitness.moderation.submissions import SubmissionState
 from fairwitness.requests.events import RequestEvent
 from fairwitness.requests.models import (
     CommunityMatch,

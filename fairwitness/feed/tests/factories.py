@@ -14,8 +14,9 @@ from fairwitness.accounts.tests.factories import person_create
 from fairwitness.cameras.models import Camera
 from fairwitness.cameras.services import camera_register
 from fairwitness.feed import services
-from fairwitness.feed.models import FEED_CELL_RESOLUTION, Post, PostClip, SubmissionState
+from fairwitness.feed.models import FEED_CELL_RESOLUTION, Post, PostClip
 from fairwitness.footage.models import Clip, ClipState
+from fairwitness.moderation.submissions import SubmissionState
 
 HOME = (45.4600, -122.6500)
 

@@ -11,10 +11,11 @@ from django.test import Client
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
-from fairwitness.feed.models import Post, SubmissionState
+from fairwitness.feed.models import Post
 from fairwitness.feed.tests.factories import post_make, resident_at
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.screening import MAX_TEXT_LENGTH
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,11 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
-from fairwitness.feed.models import Comment, Flag, Post, SubmissionState
+from fairwitness.feed.models import Comment, Flag, Post
 from fairwitness.feed.tests.factories import post_make, resident_at
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.screening import MAX_TEXT_LENGTH
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

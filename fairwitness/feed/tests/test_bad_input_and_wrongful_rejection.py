@@ -9,11 +9,12 @@ import pytest
 from django.test import Client
 
 from fairwitness.accounts.tests.factories import client_sign_in
-from fairwitness.feed.models import Comment, Post, SubmissionState
+from fairwitness.feed.models import Comment, Post
 from fairwitness.feed.tests.factories import post_make, resident_at
 from fairwitness.feed.tests.flow import post_simple
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.screening import MAX_TEXT_LENGTH, Reason
+from fairwitness.moderation.submissions import SubmissionState
 from fairwitness.moderation.tests.conftest import dev_examples
 
 pytestmark = pytest.mark.django_db

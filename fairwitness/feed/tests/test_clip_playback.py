@@ -20,7 +20,7 @@ from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
 from fairwitness.core.errors import NotFound
 from fairwitness.feed.events import FeedEvent
-from fairwitness.feed.models import Post, SubmissionState
+from fairwitness.feed.models import Post
 from fairwitness.feed.selectors import post_clip_for_playback, post_clips_visible
 from fairwitness.feed.services import flag_raise
 from fairwitness.feed.services_clips import (
@@ -33,6 +33,7 @@ from fairwitness.footage.models import Clip
 from fairwitness.footage.services import clip_delete, clips_expired_purge
 from fairwitness.moderation import services as moderation
 from fairwitness.moderation.reasons import ReviewReason
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

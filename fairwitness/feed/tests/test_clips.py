@@ -14,7 +14,7 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.tests.factories import client_sign_in
 from fairwitness.audit.models import AuditEntry
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound
-from fairwitness.feed.models import Post, PostClip, SubmissionState
+from fairwitness.feed.models import Post, PostClip
 from fairwitness.feed.services_clips import (
     MAX_CLIPS_PER_POST,
     post_clips_choose,
@@ -23,6 +23,7 @@ from fairwitness.feed.tests.factories import clip_row, post_make, resident_at
 from fairwitness.feed.tests.flow import post_start, step
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.moderation.models import Screening
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

@@ -19,12 +19,13 @@ from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
 from fairwitness.feed import services
-from fairwitness.feed.models import Comment, Post, SubmissionState
+from fairwitness.feed.models import Comment, Post
 from fairwitness.feed.tests.factories import post_make, resident_at
 from fairwitness.moderation import services as moderation
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.reasons import ReviewReason
 from fairwitness.moderation.screening import MAX_TEXT_LENGTH
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,11 @@ from django.utils import timezone
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.cameras.services import camera_register
-from fairwitness.feed.models import Comment, Post, ReaderLocation, SubmissionState
+from fairwitness.feed.models import Comment, Post, ReaderLocation
 from fairwitness.feed.selectors import cells_within
 from fairwitness.feed.tests.factories import HOME, cell_at, post_make, resident_at
 from fairwitness.feed.views import PAGE_SIZE
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

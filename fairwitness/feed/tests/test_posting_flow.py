@@ -6,11 +6,12 @@ import pytest
 from django.test import Client
 
 from fairwitness.accounts.tests.factories import client_sign_in
-from fairwitness.feed.models import Post, SubmissionState
+from fairwitness.feed.models import Post
 from fairwitness.feed.tests.factories import resident_at
 from fairwitness.feed.tests.flow import post_confirm, post_start, step
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.screening import Reason
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

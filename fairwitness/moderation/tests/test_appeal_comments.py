@@ -12,11 +12,12 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
-from fairwitness.feed.models import Comment, Post, SubmissionState
+from fairwitness.feed.models import Comment, Post
 from fairwitness.feed.tests.factories import post_make, resident_at
 from fairwitness.moderation import services
 from fairwitness.moderation.models import Appeal, AppealState, Review
 from fairwitness.moderation.reasons import ReviewReason
+from fairwitness.moderation.submissions import SubmissionState
 from fairwitness.moderation.tests.test_moderation_pages import HELD_PROTEST
 
 pytestmark = pytest.mark.django_db

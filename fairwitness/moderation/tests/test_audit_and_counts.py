@@ -15,13 +15,13 @@ from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.audit.models import AuditEntry
 from fairwitness.feed import services as feed
-from fairwitness.feed.models import SubmissionState
 from fairwitness.feed.tests.factories import post_make, resident_at
 from fairwitness.feed.tests.flow import post_simple
 from fairwitness.moderation import services
 from fairwitness.moderation.models import Screening
 from fairwitness.moderation.reasons import ReviewReason
 from fairwitness.moderation.selectors import moderation_counts
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,13 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.core.errors import PermissionDenied
-from fairwitness.feed.models import Flag, Post, SubmissionState
+from fairwitness.feed.models import Flag, Post
 from fairwitness.feed.tests.factories import post_make, resident_at
 from fairwitness.feed.tests.flow import post_simple
 from fairwitness.moderation import services
 from fairwitness.moderation.models import Appeal, AppealState, Review
 from fairwitness.moderation.reasons import ReviewReason
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import client_sign_in, person_create
 from fairwitness.feed import services as feed
-from fairwitness.feed.models import Comment, Flag, SubmissionState
+from fairwitness.feed.models import Comment, Flag
 from fairwitness.feed.tests.factories import post_make, resident_at
 from fairwitness.moderation.models import Review, Screening
 from fairwitness.moderation.reasons import ReviewReason
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import socket
 import pytest
 
 from fairwitness.feed import services
-from fairwitness.feed.models import SubmissionState
 from fairwitness.feed.tests.factories import resident_at
+from fairwitness.moderation.submissions import SubmissionState
 
 pytestmark = pytest.mark.django_db
 
