@@ -20,7 +20,10 @@ SESSION_COOKIE_AGE = 60 * 60 * 12
 CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_TRUSTED_ORIGINS = env_list("FAIRWITNESS_CSRF_TRUSTED_ORIGINS", [])
 X_FRAME_OPTIONS = "DENY"
+# JSON bodies and plain forms; larger bodies answer 413 (fairwitness/core/request_body.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# A page form that uploads a document (a signed order, a PDF of at most 10 MiB) with its fields.
+REQUEST_FORM_FILES_MAX_BYTES = env_int("FAIRWITNESS_FORM_FILES_MAX_BYTES", 11 * 1024 * 1024)
 
 
 def _networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:

@@ -7,10 +7,11 @@ from fairwitness.cameras.models import (
     RETENTION_DAYS_MAX,
     RETENTION_DAYS_MIN,
 )
+from fairwitness.core.input_bounds import PlainText
 
 
 class CameraIn(Schema):
-    name: str = Field(min_length=1, max_length=80)
+    name: PlainText = Field(min_length=1, max_length=80)
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
     retention_days: int = Field(
@@ -29,8 +30,8 @@ class CameraOut(Schema):
 
 
 class PairIn(Schema):
-    code: str = Field(min_length=1, max_length=64)
-    name: str = Field(default="", max_length=80)
+    code: PlainText = Field(min_length=1, max_length=64)
+    name: PlainText = Field(default="", max_length=80)
 
 
 class PairOut(Schema):

@@ -33,6 +33,7 @@ from fairwitness.cameras.models import (
 from fairwitness.cameras.throttle import PairingCodeInvalid, pairing_attempt
 from fairwitness.cameras.zones import privacy_zones_clean
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
+from fairwitness.core.input_bounds import text_plain_problem
 
 
 def camera_register(
@@ -49,6 +50,9 @@ def camera_register(
     name = name.strip()
     if not name:
         raise ApplicationError("Give the camera a name, such as 'Front door'.", code="invalid")
+    problem = text_plain_problem(name)
+    if problem:
+        raise ApplicationError(problem, code="text_control_character")
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise ApplicationError(
             "The location is not on Earth: latitude runs -90..90, longitude -180..180.",

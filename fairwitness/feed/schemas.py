@@ -4,27 +4,28 @@ import datetime as dt
 
 from ninja import Field, Schema
 
+from fairwitness.core.input_bounds import PlainText
 from fairwitness.feed.services_clips import MAX_CLIPS_PER_POST
 from fairwitness.moderation.screening import MAX_TEXT_LENGTH
 
 
 class DescriptionIn(Schema):
-    behaviour: str = Field("", max_length=300)
-    top: str = Field("", max_length=120)
-    bottom: str = Field("", max_length=120)
-    shoes: str = Field("", max_length=120)
-    hair: str = Field("", max_length=120)
-    build: str = Field("", max_length=120)
-    age_range: str = Field("", max_length=120)
-    vehicle: str = Field("", max_length=120)
-    other_features: str = Field("", max_length=120)
-    race_ethnicity: str = Field("", max_length=120)
+    behaviour: PlainText = Field("", max_length=300)
+    top: PlainText = Field("", max_length=120)
+    bottom: PlainText = Field("", max_length=120)
+    shoes: PlainText = Field("", max_length=120)
+    hair: PlainText = Field("", max_length=120)
+    build: PlainText = Field("", max_length=120)
+    age_range: PlainText = Field("", max_length=120)
+    vehicle: PlainText = Field("", max_length=120)
+    other_features: PlainText = Field("", max_length=120)
+    race_ethnicity: PlainText = Field("", max_length=120)
 
 
 class PostIn(Schema):
-    category: str
+    category: PlainText
     # One past the limit still parses, so the service answers with its own message.
-    text: str = Field(..., max_length=MAX_TEXT_LENGTH * 2)
+    text: PlainText = Field(..., max_length=MAX_TEXT_LENGTH * 2)
     description: DescriptionIn | None = None
     suspicious_without_race: bool | None = None
     # Ids of the author's own clips to show with the post, and the explicit consent to it.
@@ -62,7 +63,7 @@ class PostOut(Schema):
 
 class CommentIn(Schema):
     # One past the limit still parses, so the service answers with its own message.
-    text: str = Field(..., max_length=MAX_TEXT_LENGTH * 2)
+    text: PlainText = Field(..., max_length=MAX_TEXT_LENGTH * 2)
 
 
 class CommentOut(Schema):
@@ -87,8 +88,8 @@ class PostDetailOut(Schema):
 
 
 class FlagIn(Schema):
-    kind: str
-    note: str = Field("", max_length=500)
+    kind: PlainText
+    note: PlainText = Field("", max_length=500)
 
 
 class FlagOut(Schema):

@@ -18,6 +18,7 @@ from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.audit.services import audit_record
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
+from fairwitness.core.input_bounds import text_plain_problem
 from fairwitness.feed.events import FeedEvent
 from fairwitness.feed.models import (
     DESCRIPTOR_MAX_LENGTH,
@@ -126,6 +127,9 @@ def _description_apply(post: Post, description: DescriptionInput) -> None:
                 code="description_too_long",
                 detail={"field": name},
             )
+        problem = text_plain_problem(value)
+        if problem:
+            raise ApplicationError(problem, code="text_control_character", detail={"field": name})
         setattr(post, name, value)
 
 

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from fairwitness.cameras.models import Camera
 from fairwitness.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
+from fairwitness.core.input_bounds import EARLIEST
 from fairwitness.footage.models import Clip, ClipJob, Upload, UploadState
 from fairwitness.footage.processing import ClipRejected, VideoProbe
 from fairwitness.footage.scratch import (
@@ -100,6 +101,13 @@ def upload_create(
     if timezone.is_naive(started_at):
         raise ApplicationError(
             "started_at needs a time zone, e.g. 2025-01-02T03:04:05Z.", code="invalid"
+        )
+    if started_at < EARLIEST:
+        raise ApplicationError(
+            f"started_at is {started_at.isoformat()}, before 2000. Check the device's clock "
+            "(use NTP) and upload again.",
+            code="started_at_too_old",
+            status=422,
         )
     tolerance = timedelta(seconds=int(settings.FOOTAGE_FUTURE_TOLERANCE_SECONDS))
     if started_at > timezone.now() + tolerance:

@@ -3,10 +3,12 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from fairwitness.core.input_bounds import RecordedMoment
+
 
 class UploadIn(Schema):
     upload_id: UUID
-    started_at: datetime
+    started_at: RecordedMoment
     size: int = Field(ge=0)
     sha256: str = Field(min_length=64, max_length=64)
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django import forms
 
+from fairwitness.core.input_bounds import (
+    day_recorded_problem,
+    moment_deadline_problem,
+    moment_recorded_problem,
+)
 from fairwitness.requests.policy_in_force import policy_current
 
 
@@ -15,13 +20,38 @@ def _policy_choices(mapping: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class UTCDateTimeField(forms.DateTimeField):
+    """A moment in UTC, from 2000 to a day from now; a ``deadline`` may lie further ahead."""
+
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"})
+
+    def __init__(self, *args: Any, deadline: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
 
     def to_python(self, value: Any) -> datetime | None:
         moment = super().to_python(value)
         if moment is None:
             return None
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+        check = moment_deadline_problem if self.deadline else moment_recorded_problem
+        problem = check(moment)
+        if problem:
+            raise forms.ValidationError(problem)
+        return moment
+
+
+class SignedOnField(forms.DateField):
+    """The day a document was signed: from 2000 to today."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def to_python(self, value: Any) -> date | None:
+        day = super().to_python(value)
+        if day is not None:
+            problem = day_recorded_problem(day)
+            if problem:
+                raise forms.ValidationError(problem)
+        return day
 
 
 class CommunityRequestForm(forms.Form):
@@ -118,13 +148,15 @@ class LegalProcessForm(_AttestedForm):
     )
     court = forms.CharField(max_length=200)
     judge = forms.CharField(max_length=200)
-    signed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = SignedOnField()
     cameras = CameraIdsField(help_text="Camera ids in the order's scope, e.g. 12, 15.")
     scope_start = UTCDateTimeField(help_text="UTC")
     scope_end = UTCDateTimeField(help_text="UTC")
     document = forms.FileField(help_text="The signed order, as a PDF of at most 10 MiB.")
     nondisclosure = forms.BooleanField(required=False, label="A non-disclosure order applies")
-    nondisclosure_until = UTCDateTimeField(required=False, help_text="Its end date (UTC).")
+    nondisclosure_until = UTCDateTimeField(
+        required=False, deadline=True, help_text="Its end date (UTC)."
+    )
     emergency = forms.IntegerField(
         required=False, min_value=1, help_text="The emergency request this follows, if any."
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from fairwitness.core.input_bounds import text_plain_problem
 from fairwitness.moderation.screening.contracts import (
     Outcome,
     PersonDescription,
@@ -77,6 +78,9 @@ def text_check(text: object) -> str:
             code="screening_too_long",
             detail={"length": len(text), "limit": MAX_TEXT_LENGTH},
         )
+    problem = text_plain_problem(text)
+    if problem:
+        raise ScreeningInputError(problem, code="text_control_character")
     return text
 
 

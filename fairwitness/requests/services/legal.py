@@ -22,6 +22,7 @@ from fairwitness.accounts.roles import Role
 from fairwitness.audit.subjects import Subject
 from fairwitness.cameras.models import Camera
 from fairwitness.core.errors import ApplicationError, Conflict
+from fairwitness.core.input_bounds import day_recorded_problem, moment_recorded_problem
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.notifications.services import notice_send
 from fairwitness.policy import grant_expiry_compute, legal_owner_notice_due, policy_check_json
@@ -69,6 +70,9 @@ def legal_process_submit(
         raise ApplicationError("Give the case number, the court and the judge.")
     if scope_end <= scope_start:
         raise ApplicationError("The scope's time range must end after it starts.")
+    problem = day_recorded_problem(signed_on) or moment_recorded_problem(scope_start)
+    if problem:
+        raise ApplicationError(problem, code="date_out_of_range")
     document_sha256 = hashlib.sha256(document).hexdigest()
     cameras = list(Camera.objects.filter(pk__in=set(camera_ids)))
     if not cameras or len(cameras) != len(set(camera_ids)):
