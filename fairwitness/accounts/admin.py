@@ -12,7 +12,7 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
     list_display = ["name", "kind", "status", "jurisdiction_name", "verified_at"]
     list_filter = ["kind", "status"]
     search_fields = ["name", "jurisdiction_name"]
-    actions = ["verify"]
+    actions = ["verify", "suspend"]
 
     @admin.action(description="Verify the selected agencies")
     def verify(self, request: HttpRequest, queryset: QuerySet[Agency]) -> None:
@@ -20,6 +20,13 @@ class AgencyAdmin(admin.ModelAdmin[Agency]):
         for agency in queryset:
             services.agency_verify(agency=agency, actor=operator)
         self.message_user(request, f"Verified {queryset.count()} agencies.", messages.SUCCESS)
+
+    @admin.action(description="Suspend the selected agencies (their access stops at once)")
+    def suspend(self, request: HttpRequest, queryset: QuerySet[Agency]) -> None:
+        operator = request.user if isinstance(request.user, User) else None
+        for agency in queryset:
+            services.agency_suspend(agency=agency, actor=operator)
+        self.message_user(request, f"Suspended {queryset.count()} agencies.", messages.SUCCESS)
 
 
 @admin.register(User)

@@ -6,3 +6,4 @@ from enum import StrEnum
 class AccountEvent(StrEnum):
     # An operator verified an agency: only verified agencies may file any request.
     AGENCY_VERIFIED = "account:agency:verified"
+    AGENCY_SUSPENDED = "account:agency:suspended"

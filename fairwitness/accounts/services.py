@@ -95,3 +95,27 @@ def agency_verify(*, agency: Agency, actor: User | None = None) -> Agency:
             agency=agency,
         )
     return agency
+
+
+def agency_suspend(*, agency: Agency, actor: User | None = None) -> Agency:
+    """Suspend an agency's verification: from the next request on, it can file nothing and see
+    no footage, even under grants it holds (every access re-checks the agency's status).
+
+    The suspension is written to the public audit log in the same transaction.
+    """
+    # The one upward import of accounts, at call time (as in agency_verify).
+    from fairwitness.audit.services import audit_record
+    from fairwitness.audit.subjects import Subject
+
+    with transaction.atomic():
+        agency.status = AgencyStatus.SUSPENDED
+        agency.save(update_fields=["status", "updated_at"])
+        audit_record(
+            event=AccountEvent.AGENCY_SUSPENDED,
+            actor=actor,
+            subject=[Subject("agency", agency.pk)],
+            public={"kind": agency.kind, "status": agency.status},
+            private={"agency_name": agency.name},
+            agency=agency,
+        )
+    return agency

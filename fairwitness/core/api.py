@@ -13,13 +13,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from fairwitness.core.errors import ApplicationError
+from fairwitness.core.errors import ApplicationError, error_body
+from fairwitness.core.request_body import JsonParser
+
+__all__ = ["api_build", "error_body"]
 
 logger = logging.getLogger(__name__)
-
-
-def error_body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
-    return {"error": code, "message": message, "detail": detail}
 
 
 def _validation_detail(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -39,6 +38,7 @@ def api_build() -> NinjaAPI:
             'has the shape {"error", "message", "detail"}.'
         ),
         urls_namespace="api",
+        parser=JsonParser(),
     )
 
     @api.exception_handler(ValidationError)
@@ -60,6 +60,9 @@ def api_build() -> NinjaAPI:
 
     @api.exception_handler(HttpError)
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, ApplicationError):
+            # ninja wraps the body parser's refusal (core/request_body.py) in a plain 400.
+            return on_application(request, exc.__cause__)
         code = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(
             exc.status_code, "error"
         )

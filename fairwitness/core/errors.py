@@ -10,6 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 
+def error_body(code: str, message: str, detail: Any = None) -> dict[str, Any]:
+    """The one error shape every API answer and refusal uses."""
+    return {"error": code, "message": message, "detail": detail}
+
+
 class ApplicationError(Exception):
     """A failure a person can act on.
 

@@ -83,12 +83,11 @@ def _plain(text: str) -> str:
     return text
 
 
-def _recorded(moment: datetime) -> datetime:
-    if moment.tzinfo is None:
-        raise ValueError("Give the time with its zone, e.g. 2026-05-01T10:00:00Z.")
-    problem = moment_recorded_problem(moment)
-    if problem:
-        raise ValueError(problem)
+def _since_earliest(moment: datetime) -> datetime:
+    # A naive time is left to the service, which asks for the zone in its own words.
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    if aware < EARLIEST:
+        raise ValueError(f"{moment.isoformat()} is before 2000-01-01; give the real date and time.")
     return moment
 
 
@@ -96,11 +95,10 @@ def _recorded(moment: datetime) -> datetime:
 PlainText = Annotated[
     str, AfterValidator(_plain), Field(json_schema_extra={"pattern": PLAIN_TEXT_PATTERN})
 ]
-RecordedMoment = Annotated[
+# A moment that must not lie before 2000; the service that takes it bounds its future (a
+# clip's start: the server's clock tolerance).
+MomentSince2000 = Annotated[
     datetime,
-    AfterValidator(_recorded),
-    Field(
-        description="With its time zone; from 2000-01-01 up to one day after the server's "
-        "current time."
-    ),
+    AfterValidator(_since_earliest),
+    Field(description="With its time zone; not before 2000-01-01."),
 ]

@@ -1,21 +1,21 @@
 """Request bodies are checked before anything reads them: media type, size, and shape.
 
-Contract (``RequestBodyMiddleware``, placed before the CSRF middleware):
+Contract (``RequestBodyMiddleware``, placed before the CSRF middleware, which reads forms):
 
 - A request without a body passes untouched.
-- An API request (``/api/``) sends JSON (``application/json``, UTF-8), unless its route
-  registered another rule with ``body_rule_register`` (the raw chunks of an upload, for
-  example). A page sends a form (``application/x-www-form-urlencoded`` or
-  ``multipart/form-data`` with its boundary).
-- Any other media type: 415 ``unsupported_media_type``. A body over the limit: 413
-  ``body_too_large``, with the limit in bytes in the message and in ``detail.limit_bytes``.
-  A body that cannot be read as its media type says (malformed multipart, JSON that does not
-  parse, bytes that are not UTF-8, a bad ``Content-Length``): 400 ``malformed_body``.
+- A body over the limit: 413 ``too_large``, with the limit in bytes in the message and in
+  ``detail.limit_bytes``. Limits: ``DATA_UPLOAD_MAX_MEMORY_SIZE`` for API bodies and plain
+  forms, ``REQUEST_FORM_FILES_MAX_BYTES`` for a page's multipart form (a document upload),
+  and each registered route's own (``body_rule_register``: an upload's raw chunks).
+- A media type the route does not take: 415 ``unsupported_media_type``. Pages take forms
+  (``application/x-www-form-urlencoded``, ``multipart/form-data``); a registered route takes
+  what it registered; an API operation that reads a body takes JSON, which ``JsonParser``
+  enforces when the operation reads it (an operation that reads no body ignores one).
+- A body that cannot be read as its media type says (multipart without a boundary or
+  malformed, JSON that does not parse, bytes that are not UTF-8, a bad ``Content-Length``):
+  400 ``malformed_body``. Forms are parsed here, so that no later reader meets the failure.
 - API answers use the one error shape ``{"error", "message", "detail"}``; pages render
   ``core/error.html`` with the same message. Nothing here answers 500.
-
-Limits: ``DATA_UPLOAD_MAX_MEMORY_SIZE`` for JSON and plain forms, ``REQUEST_FORM_FILES_MAX_BYTES``
-for a multipart form (a page that uploads a document), and each registered route's own.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
@@ -30,9 +31,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from ninja.parser import Parser
 
-from fairwitness.core.api import error_body
-from fairwitness.core.errors import ApplicationError
+from fairwitness.core.errors import ApplicationError, error_body
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -70,7 +71,7 @@ def _too_large(limit: int, length: int) -> BodyRejected:
     return BodyRejected(
         f"The request body is {length} bytes; the limit here is {limit} bytes. "
         "Send less data in one request.",
-        code="body_too_large",
+        code="too_large",
         status=413,
         detail={"limit_bytes": limit, "length_bytes": length},
     )
@@ -121,7 +122,9 @@ def _rule_for(request: HttpRequest) -> BodyRule:
     if registered is not None:
         return registered
     if request.path_info.startswith("/api/"):
-        return BodyRule(content_types=(JSON,), max_bytes_setting="DATA_UPLOAD_MAX_MEMORY_SIZE")
+        # The operation's parser decides the media type (JsonParser); forms are still parsed
+        # here, because the CSRF check of a signed-in API call reads them.
+        return BodyRule(content_types=(), max_bytes_setting="DATA_UPLOAD_MAX_MEMORY_SIZE")
     if request.content_type == MULTIPART:
         return BodyRule(
             content_types=(FORM, MULTIPART), max_bytes_setting="REQUEST_FORM_FILES_MAX_BYTES"
@@ -131,18 +134,33 @@ def _rule_for(request: HttpRequest) -> BodyRule:
     )
 
 
-def _json_check(request: HttpRequest, params: dict[str, str]) -> None:
+def json_body_parse(request: HttpRequest) -> Any:
+    """The JSON body of an API operation, or BodyRejected (415 or 400)."""
+    media_type, params = _media(request)
+    if media_type != JSON:
+        raise _unsupported(media_type, (JSON,))
     charset = params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         raise _unsupported(f"{JSON}; charset={charset}", (f"{JSON} (UTF-8)",))
     try:
-        json.loads(request.body.decode("utf-8"))
+        return json.loads(request.body.decode("utf-8"))
     except UnicodeDecodeError:
         raise _malformed("it is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise _malformed(f"it is not JSON ({exc.msg} at line {exc.lineno})") from None
     except RecursionError:
         raise _malformed("its JSON is nested too deeply") from None
+
+
+class JsonParser(Parser):
+    """django-ninja's body parser, holding bodies to JSON in UTF-8.
+
+    ninja wraps a parser's exception in HttpError(400) ``from`` it; the API's HttpError
+    handler answers with the BodyRejected it finds as the cause (fairwitness/core/api.py).
+    """
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        return json_body_parse(request)
 
 
 def _form_check(request: HttpRequest) -> None:
@@ -168,16 +186,14 @@ def request_body_check(request: HttpRequest) -> None:
         return
     media_type, params = _media(request)
     rule = _rule_for(request)
-    if media_type not in rule.content_types:
+    if rule.content_types and media_type not in rule.content_types:
         raise _unsupported(media_type, rule.content_types)
     limit = int(getattr(settings, rule.max_bytes_setting))
     if length > limit:
         raise _too_large(limit, length)
     if media_type == MULTIPART and not params.get("boundary"):
         raise _malformed("a multipart/form-data body needs a boundary in its Content-Type")
-    if media_type == JSON:
-        _json_check(request, params)
-    elif media_type in (FORM, MULTIPART) and request.method == "POST":
+    if media_type in (FORM, MULTIPART) and request.method == "POST":
         _form_check(request)
 
 

@@ -3,12 +3,12 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from fairwitness.core.input_bounds import RecordedMoment
+from fairwitness.core.input_bounds import MomentSince2000
 
 
 class UploadIn(Schema):
     upload_id: UUID
-    started_at: RecordedMoment
+    started_at: MomentSince2000
     size: int = Field(ge=0)
     sha256: str = Field(min_length=64, max_length=64)
 

@@ -6,6 +6,7 @@ force, raise ``PolicyDenied`` on a denial and audit both outcomes. Start with
 ``policy_load()``; see docs/policy.md.
 """
 
+from fairwitness.policy.access import grant_access_evaluate
 from fairwitness.policy.check import policy_check_json
 from fairwitness.policy.clips import clip_share_evaluate
 from fairwitness.policy.community import community_request_closes_at, community_request_evaluate
@@ -38,6 +39,7 @@ __all__ = [
     "emergency_evaluate",
     "emergency_followup_due",
     "emergency_owner_notice_due",
+    "grant_access_evaluate",
     "grant_expiry_compute",
     "grant_extension_evaluate",
     "legal_owner_notice_due",

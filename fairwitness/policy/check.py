@@ -27,6 +27,7 @@ from typing import Any
 from fairwitness.policy.community import community_request_evaluate
 from fairwitness.policy.decision import Decision
 from fairwitness.policy.document import Policy
+from fairwitness.policy.eligibility import channel_known_check
 from fairwitness.policy.emergency import emergency_evaluate
 from fairwitness.policy.facts import (
     Agency,
@@ -80,10 +81,13 @@ def policy_check_error(error: PolicyInputError) -> dict[str, Any]:
 
 def _decide(data: dict[str, Any], policy: Policy) -> Decision:
     channel = data.get("channel")
-    if not isinstance(channel, str) or channel not in _CHANNEL_KEYS:
+    if not isinstance(channel, str):
         raise PolicyInputError(
             f"channel must be one of {', '.join(sorted(_CHANNEL_KEYS))}, got {channel!r}"
         )
+    if channel not in _CHANNEL_KEYS or channel not in policy.channels:
+        # Fail closed: a channel nobody defined is a denial with its rule, not an error.
+        return channel_known_check(policy=policy, channel=channel)
     required, optional = _CHANNEL_KEYS[channel]
     json_keys(data, "", required=required, optional=optional)
     agency = _agency(data["agency"])

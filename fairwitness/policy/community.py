@@ -14,9 +14,11 @@ from fairwitness.policy.decision import Decision, decision_first_denial, decisio
 from fairwitness.policy.document import Policy
 from fairwitness.policy.eligibility import (
     agency_kind_community_check,
+    agency_kind_known_check,
     agency_verified_check,
     area_jurisdiction_check,
     attestation_required_check,
+    channel_known_check,
     offense_denied_check,
     offense_known_check,
 )
@@ -151,6 +153,8 @@ def community_request_evaluate(*, policy: Policy, facts: CommunityRequestFacts) 
     f = facts
     return decision_first_denial(
         checks=[
+            lambda: channel_known_check(policy=policy, channel="community"),
+            lambda: agency_kind_known_check(policy=policy, agency=f.agency),
             lambda: agency_verified_check(policy=policy, agency=f.agency),
             lambda: agency_kind_community_check(policy=policy, agency=f.agency),
             lambda: offense_known_check(policy=policy, offense_category=f.offense_category),

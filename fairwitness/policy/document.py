@@ -74,8 +74,16 @@ class Policy:
     denied_offenses: frozenset[str]
     attestations: Mapping[str, str]
     """Attestation id -> the statement the agency attests to."""
+    channels: Mapping[str, str]
+    """Channel id -> its name; a channel not listed is closed, and grants under it stop."""
     agency_kinds: Mapping[str, str]
     community_denied_agency_kinds: frozenset[str]
+    emergency_denied_agency_kinds: frozenset[str]
+    view_only_agency_kinds: frozenset[str]
+    """Agency kinds whose grants allow viewing only, never a download."""
+    agency_legal_video_kinds: Mapping[str, frozenset[str]]
+    """Agency kind -> the only legal-process kinds that reach video for it (narrower than
+    ``legal.video_kinds``); kinds not listed use ``legal.video_kinds``."""
     descriptions: Mapping[str, str]
     """Rule id -> description template from the file's [rules] table."""
 
@@ -87,3 +95,11 @@ class Policy:
 
     def legal_kind_label(self, kind: str) -> str:
         return self.legal.kinds.get(kind, kind)
+
+    def channel_label(self, channel: str) -> str:
+        return self.channels.get(channel, channel)
+
+    def legal_video_kinds_for(self, agency_kind: str) -> frozenset[str]:
+        """The legal-process kinds that reach video for an agency of this kind."""
+        narrowed = self.agency_legal_video_kinds.get(agency_kind)
+        return self.legal.video_kinds if narrowed is None else narrowed

@@ -1,7 +1,8 @@
 """Who may ask, and for what: eligibility and prohibited purposes.
 
-These checks apply on every channel, except the agency-kind and jurisdiction
-checks, which apply to community requests (an area) only.
+These checks apply on every channel, except the per-channel agency-kind checks and the
+jurisdiction check (community requests: an area). Everything fails closed: a channel or an
+agency kind the policy does not list is denied, with a rule that says so.
 """
 
 from __future__ import annotations
@@ -11,6 +12,35 @@ from fairwitness.policy.document import Policy
 from fairwitness.policy.facts import Agency
 from fairwitness.policy.geometry import Area, region_covers_area
 from fairwitness.policy.rules import Rule
+from fairwitness.policy.wording import list_text
+
+
+def channel_known_check(*, policy: Policy, channel: str) -> Decision:
+    allowed = channel in policy.channels
+    if allowed:
+        reason = f"The {policy.channel_label(channel)} channel is open under the policy."
+    else:
+        reason = (
+            f"{channel!r} is not a channel the policy in force lists; footage is reached only "
+            f"through {list_text(sorted(policy.channels.values()), conjunction='or')}."
+        )
+    return decision_make(
+        policy_hash=policy.sha256, rule=Rule.CHANNEL_KNOWN, allowed=allowed, reason=reason
+    )
+
+
+def agency_kind_known_check(*, policy: Policy, agency: Agency) -> Decision:
+    allowed = agency.kind in policy.agency_kinds
+    if allowed:
+        reason = f"A {policy.agency_kind_label(agency.kind)} is a kind of agency the policy knows."
+    else:
+        reason = (
+            f"{agency.kind!r} is not a kind of agency the policy knows, so it may not ask for or "
+            f"see footage; it knows {list_text(sorted(policy.agency_kinds.values()))}."
+        )
+    return decision_make(
+        policy_hash=policy.sha256, rule=Rule.AGENCY_KIND_KNOWN, allowed=allowed, reason=reason
+    )
 
 
 def agency_verified_check(*, policy: Policy, agency: Agency) -> Decision:
@@ -18,8 +48,8 @@ def agency_verified_check(*, policy: Policy, agency: Agency) -> Decision:
         reason = "The agency is verified."
     else:
         reason = (
-            "The agency has not been verified by the operator; "
-            "only a verified agency may ask for footage."
+            "The agency is not verified by the operator (or its verification is suspended); "
+            "only a verified agency may ask for or see footage."
         )
     return decision_make(
         policy_hash=policy.sha256,
@@ -39,6 +69,21 @@ def agency_kind_community_check(*, policy: Policy, agency: Agency) -> Decision:
     return decision_make(
         policy_hash=policy.sha256,
         rule=Rule.COMMUNITY_AGENCY_KIND,
+        allowed=allowed,
+        reason=reason,
+    )
+
+
+def agency_kind_emergency_check(*, policy: Policy, agency: Agency) -> Decision:
+    label = policy.agency_kind_label(agency.kind)
+    allowed = agency.kind not in policy.emergency_denied_agency_kinds
+    if allowed:
+        reason = f"A {label} may file emergency requests."
+    else:
+        reason = f"A {label} may not file emergency requests under the policy."
+    return decision_make(
+        policy_hash=policy.sha256,
+        rule=Rule.EMERGENCY_AGENCY_KIND,
         allowed=allowed,
         reason=reason,
     )

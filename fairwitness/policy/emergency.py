@@ -1,8 +1,8 @@
 """Emergency requests: named cameras, a short window, and their deadlines.
 
-``emergency_evaluate`` runs, in order: agency verified, offense known,
-offense denied, attestations, cameras named, window max. Federal agencies
-may use this channel; the agency-kind rule binds community requests only.
+``emergency_evaluate`` runs, in order: channel open, agency kind known, agency verified,
+agency kind allowed on this channel (the default policy bars federal agencies), offense
+known, offense denied, attestations, cameras named, window max.
 The two approvals (supervisor and legal reviewer) are workflow, enforced by
 the requests app, not facts the policy weighs.
 """
@@ -14,8 +14,11 @@ from datetime import datetime
 from fairwitness.policy.decision import Decision, decision_first_denial, decision_make
 from fairwitness.policy.document import Policy
 from fairwitness.policy.eligibility import (
+    agency_kind_emergency_check,
+    agency_kind_known_check,
     agency_verified_check,
     attestation_required_check,
+    channel_known_check,
     offense_denied_check,
     offense_known_check,
 )
@@ -75,7 +78,10 @@ def emergency_evaluate(*, policy: Policy, facts: EmergencyFacts) -> Decision:
     f = facts
     return decision_first_denial(
         checks=[
+            lambda: channel_known_check(policy=policy, channel="emergency"),
+            lambda: agency_kind_known_check(policy=policy, agency=f.agency),
             lambda: agency_verified_check(policy=policy, agency=f.agency),
+            lambda: agency_kind_emergency_check(policy=policy, agency=f.agency),
             lambda: offense_known_check(policy=policy, offense_category=f.offense_category),
             lambda: offense_denied_check(policy=policy, offense_category=f.offense_category),
             lambda: attestation_required_check(policy=policy, attestations=f.attestations),

@@ -138,3 +138,35 @@ class ClipShareFacts:
     def __post_init__(self) -> None:
         _aware("the request's filing time", self.request_filed_at)
         _aware("the time of sharing", self.shared_at)
+
+
+ACCESS_KINDS = frozenset({"view", "download"})
+
+
+@dataclass(frozen=True)
+class GrantAccessFacts:
+    """One access to a clip under a grant, as it is about to happen.
+
+    ``channel`` is the channel the grant came from, ``legal_kind`` the kind of legal
+    process behind a legal grant (None otherwise), ``access`` "view" or "download".
+    ``ended_at`` is None for a grant nobody ended. ``at`` is the moment of the access.
+    """
+
+    agency: Agency
+    channel: str
+    legal_kind: str | None
+    access: str
+    granted_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None
+    at: datetime
+
+    def __post_init__(self) -> None:
+        if self.access not in ACCESS_KINDS:
+            raise ValueError(f"access must be one of {sorted(ACCESS_KINDS)}, got {self.access!r}")
+        for name, moment in (
+            ("the grant time", self.granted_at),
+            ("the expiry", self.expires_at),
+            ("the time of access", self.at),
+        ):
+            _aware(name, moment)

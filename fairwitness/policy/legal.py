@@ -1,8 +1,9 @@
 """Legal process: which kinds reach video, non-disclosure, owner notice.
 
-``legal_process_evaluate`` runs, in order: agency verified, offense known,
-offense denied, attestations, kind known, kind reaches video, non-disclosure
-end date. Area and jurisdiction do not apply: the order names its scope.
+``legal_process_evaluate`` runs, in order: channel open, agency kind known, agency
+verified, offense known, offense denied, attestations, kind known, kind reaches video, kind
+reaches video for this kind of agency (the default policy: a federal agency only by a judicial
+warrant), non-disclosure end date. Area and jurisdiction do not apply: the order names its scope.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from datetime import datetime
 from fairwitness.policy.decision import Decision, decision_first_denial, decision_make
 from fairwitness.policy.document import Policy
 from fairwitness.policy.eligibility import (
+    agency_kind_known_check,
     agency_verified_check,
     attestation_required_check,
+    channel_known_check,
     offense_denied_check,
     offense_known_check,
 )
-from fairwitness.policy.facts import LegalProcessFacts
+from fairwitness.policy.facts import Agency, LegalProcessFacts
 from fairwitness.policy.rules import Outcome, Rule
 from fairwitness.policy.wording import list_text
 
@@ -48,6 +51,26 @@ def legal_kind_video_check(*, policy: Policy, kind: str) -> Decision:
         reason = f"A {label} does not reach video; only a {reaching} does."
     return decision_make(
         policy_hash=policy.sha256, rule=Rule.LEGAL_KIND_VIDEO, allowed=allowed, reason=reason
+    )
+
+
+def legal_agency_video_check(*, policy: Policy, kind: str, agency: Agency) -> Decision:
+    """Some agency kinds reach video by fewer kinds of legal process than others."""
+    allowed_kinds = policy.legal_video_kinds_for(agency.kind)
+    allowed = kind in allowed_kinds
+    agency_label = policy.agency_kind_label(agency.kind)
+    reaching = list_text(
+        sorted(policy.legal_kind_label(k) for k in allowed_kinds), conjunction="or"
+    )
+    if allowed:
+        reason = f"A {policy.legal_kind_label(kind)} reaches video for a {agency_label}."
+    else:
+        reason = (
+            f"A {agency_label} reaches video only by a {reaching}, "
+            f"not by a {policy.legal_kind_label(kind)}."
+        )
+    return decision_make(
+        policy_hash=policy.sha256, rule=Rule.LEGAL_AGENCY_VIDEO, allowed=allowed, reason=reason
     )
 
 
@@ -87,12 +110,15 @@ def legal_process_evaluate(*, policy: Policy, facts: LegalProcessFacts) -> Decis
     f = facts
     return decision_first_denial(
         checks=[
+            lambda: channel_known_check(policy=policy, channel="legal"),
+            lambda: agency_kind_known_check(policy=policy, agency=f.agency),
             lambda: agency_verified_check(policy=policy, agency=f.agency),
             lambda: offense_known_check(policy=policy, offense_category=f.offense_category),
             lambda: offense_denied_check(policy=policy, offense_category=f.offense_category),
             lambda: attestation_required_check(policy=policy, attestations=f.attestations),
             lambda: legal_kind_known_check(policy=policy, kind=f.kind),
             lambda: legal_kind_video_check(policy=policy, kind=f.kind),
+            lambda: legal_agency_video_check(policy=policy, kind=f.kind, agency=f.agency),
             lambda: legal_nondisclosure_check(
                 policy=policy,
                 has_nondisclosure=f.has_nondisclosure,

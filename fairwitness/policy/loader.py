@@ -90,6 +90,7 @@ def _policy_build(data: dict[str, Any], *, text: str, sha256: str) -> Policy:
         "legal",
         "offenses",
         "attestations",
+        "channels",
         "agencies",
         "rules",
     )
@@ -161,12 +162,22 @@ def _policy_build(data: dict[str, Any], *, text: str, sha256: str) -> Policy:
 
     attestations = top.table("attestations").labels()
 
+    channels = top.table("channels").labels()
+
     a = top.table("agencies")
-    a.keys("kinds", "community_denied_kinds")
-    agency_kinds = a.table("kinds").labels()
-    community_denied = a.id_set(
-        "community_denied_kinds", within=agency_kinds, within_name="agencies.kinds"
+    a.keys(
+        "kinds",
+        "community_denied_kinds",
+        "emergency_denied_kinds",
+        "view_only_kinds",
+        "legal_video_kinds",
     )
+    agency_kinds = a.table("kinds").labels()
+    community_denied, emergency_denied, view_only = (
+        a.id_set(key, within=agency_kinds, within_name="agencies.kinds")
+        for key in ("community_denied_kinds", "emergency_denied_kinds", "view_only_kinds")
+    )
+    agency_video = _agency_legal_video_kinds(a.table("legal_video_kinds"), agency_kinds, legal)
 
     descriptions = _descriptions_validate(top.table("rules"))
 
@@ -183,10 +194,34 @@ def _policy_build(data: dict[str, Any], *, text: str, sha256: str) -> Policy:
         offense_categories=categories,
         denied_offenses=denied,
         attestations=attestations,
+        channels=channels,
         agency_kinds=agency_kinds,
         community_denied_agency_kinds=community_denied,
+        emergency_denied_agency_kinds=emergency_denied,
+        view_only_agency_kinds=view_only,
+        agency_legal_video_kinds=agency_video,
         descriptions=descriptions,
     )
+
+
+def _agency_legal_video_kinds(
+    table: _Table, agency_kinds: Mapping[str, str], legal: LegalRules
+) -> Mapping[str, frozenset[str]]:
+    """agency kind = [legal kinds]: each a known agency kind, each list within legal.video_kinds
+    (an agency kind can be held to fewer kinds of legal process, never to more)."""
+    out: dict[str, frozenset[str]] = {}
+    for kind in table.data:
+        if kind not in agency_kinds:
+            raise PolicyInvalid(f"{table.path}.{kind}: not defined in agencies.kinds")
+        kinds = table.id_set(kind, within=legal.kinds, within_name="legal.kinds")
+        wider = sorted(kinds - legal.video_kinds)
+        if wider:
+            raise PolicyInvalid(
+                f"{table.path}.{kind}: {wider[0]!r} is not in legal.video_kinds; an agency kind "
+                "may be held to fewer kinds of legal process, never to more"
+            )
+        out[kind] = kinds
+    return MappingProxyType(out)
 
 
 def _descriptions_validate(rules: _Table) -> Mapping[str, str]:

@@ -45,7 +45,25 @@ PLACEHOLDERS: dict[str, Callable[[Policy], str]] = {
     "agencies.community_denied_kinds": lambda p: _labels(
         p.community_denied_agency_kinds, dict(p.agency_kinds)
     ),
+    "agencies.emergency_denied_kinds": lambda p: _labels(
+        p.emergency_denied_agency_kinds, dict(p.agency_kinds)
+    ),
+    "agencies.view_only_kinds": lambda p: _labels(p.view_only_agency_kinds, dict(p.agency_kinds)),
+    "agencies.legal_video_kinds": lambda p: _agency_video_text(p),
+    "agencies.kinds": lambda p: _labels(p.agency_kinds, dict(p.agency_kinds)),
+    "channels": lambda p: _labels(p.channels, dict(p.channels)),
 }
+
+
+def _agency_video_text(policy: Policy) -> str:
+    """E.g. "a federal agency: only a judicial search warrant"; "none" when nothing is narrowed."""
+    parts = [
+        f"a {policy.agency_kind_label(kind)}: only a "
+        + list_text(sorted(policy.legal_kind_label(k) for k in kinds), conjunction="or")
+        for kind, kinds in sorted(policy.agency_legal_video_kinds.items())
+    ]
+    return "; ".join(parts) if parts else "none"
+
 
 _NAME = re.compile(r"^[a-z_]+(\.[a-z_]+)*$")
 
@@ -83,3 +101,28 @@ def policy_rules_describe(*, policy: Policy) -> list[tuple[str, str]]:
     legal process, emergency, grants, clips, retention.
     """
     return [(rule.value, description_render(policy.descriptions[rule], policy)) for rule in Rule]
+
+
+def policy_agency_limits(*, policy: Policy) -> list[tuple[str, list[str]]]:
+    """For each agency kind the policy restricts beyond the common rules (the federal
+    defaults), its name and what it can and cannot get, in sentences for the public page."""
+    out: list[tuple[str, list[str]]] = []
+    denied_purposes = _labels(policy.denied_offenses, dict(policy.offense_categories))
+    for kind, label in sorted(policy.agency_kinds.items(), key=lambda item: item[1]):
+        lines: list[str] = []
+        if kind in policy.community_denied_agency_kinds:
+            lines.append(f"A {label} may not file community requests.")
+        if kind in policy.emergency_denied_agency_kinds:
+            lines.append(f"A {label} may not file emergency requests.")
+        if kind in policy.agency_legal_video_kinds:
+            kinds = sorted(policy.legal_kind_label(k) for k in policy.legal_video_kinds_for(kind))
+            lines.append(
+                f"A {label} reaches video only by legal process: "
+                f"a {list_text(kinds, conjunction='or')}."
+            )
+        if kind in policy.view_only_agency_kinds:
+            lines.append(f"A {label} may view the clips it is granted, but never download them.")
+        if lines:
+            lines.append(f"Like every agency, it gets no footage for {denied_purposes}.")
+            out.append((label, lines))
+    return out

@@ -11,8 +11,11 @@ from enum import StrEnum
 
 
 class Rule(StrEnum):
+    CHANNEL_KNOWN = "eligibility.channel.known"
+    AGENCY_KIND_KNOWN = "eligibility.agency.kind_known"
     AGENCY_VERIFIED = "eligibility.agency.verified"
     COMMUNITY_AGENCY_KIND = "eligibility.community.agency_kind"
+    EMERGENCY_AGENCY_KIND = "eligibility.emergency.agency_kind"
     JURISDICTION_CONTAINS = "eligibility.jurisdiction.contains"
     OFFENSE_KNOWN = "purpose.offense.known"
     OFFENSE_DENIED = "purpose.offense.denied"
@@ -27,6 +30,7 @@ class Rule(StrEnum):
     COMMUNITY_OPEN_PERIOD = "community.open.period"
     LEGAL_KIND_KNOWN = "legal.kind.known"
     LEGAL_KIND_VIDEO = "legal.kind.video"
+    LEGAL_AGENCY_VIDEO = "legal.kind.video_by_agency"
     LEGAL_NONDISCLOSURE_END_DATE = "legal.nondisclosure.end_date"
     LEGAL_OWNER_NOTICE = "legal.owner_notice.deadline"
     EMERGENCY_CAMERAS_NAMED = "emergency.cameras.named"
@@ -34,6 +38,8 @@ class Rule(StrEnum):
     EMERGENCY_FOLLOWUP = "emergency.followup.deadline"
     EMERGENCY_OWNER_NOTICE = "emergency.owner_notice.deadline"
     GRANT_LENGTH = "grant.length"
+    GRANT_LIVE = "grant.live"
+    GRANT_VIEW_ONLY = "grant.view_only"
     GRANT_EXTENSION_JUSTIFICATION = "grant.extension.justification"
     GRANT_EXTENSION_CAP = "grant.extension.cap"
     CLIP_WINDOW_OVERLAP = "clip.window.overlap"
@@ -50,3 +56,4 @@ class Outcome(StrEnum):
     GRANT_EXTENSION_ALLOWED = "grant.extension.allowed"
     CLIP_SHARE_ALLOWED = "clip.share.allowed"
     RETENTION_ALLOWED = "retention.allowed"
+    GRANT_ACCESS_ALLOWED = "grant.access.allowed"

@@ -136,16 +136,13 @@ class _AttestedForm(forms.Form):
         offense.choices = _policy_choices(dict(policy.offense_categories))
         attest: Any = self.fields["attestations"]
         attest.choices = list(policy.attestations.items())
+        if "kind" in self.fields:
+            kind: Any = self.fields["kind"]
+            kind.choices = [(k, label.capitalize()) for k, label in policy.legal.kinds.items()]
 
 
 class LegalProcessForm(_AttestedForm):
-    kind = forms.ChoiceField(
-        choices=[
-            ("warrant", "Search warrant"),
-            ("court_order", "Court order"),
-            ("subpoena", "Subpoena"),
-        ]
-    )
+    kind = forms.ChoiceField()
     court = forms.CharField(max_length=200)
     judge = forms.CharField(max_length=200)
     signed_on = SignedOnField()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
+
 from fairwitness.accounts.models import Agency
 from fairwitness.accounts.roles import AgencyKind
 from fairwitness.policy import Policy, policy_load
@@ -17,14 +19,27 @@ AGENCY_KIND_POLICY: dict[str, str] = {
 
 
 def policy_current() -> Policy:
-    approved = (
+    """The policy in force at this moment (one query; the parse is cached by text)."""
+    text = (
         PolicyVersion.objects.filter(state=PolicyVersionState.APPROVED)
         .order_by("-decided_at", "-id")
+        .values_list("text", flat=True)
         .first()
     )
-    if approved is None:
-        return policy_load()
-    return policy_parse(approved.text.encode())
+    if text is None:
+        return _packaged()
+    return _parsed(text)
+
+
+@cache
+def _packaged() -> Policy:
+    return policy_load()
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> Policy:
+    # A Policy is immutable, so one parsed copy per approved text can be shared.
+    return policy_parse(text.encode())
 
 
 def agency_describe(agency: Agency) -> dict[str, object]:

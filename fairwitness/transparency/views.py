@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from fairwitness.policy import policy_rules_describe
+from fairwitness.policy.public import policy_agency_limits
 from fairwitness.requests.models import PolicyVersion
 from fairwitness.requests.policy_in_force import policy_current
 from fairwitness.transparency.selectors import (
@@ -24,6 +25,7 @@ def policy_page(request: HttpRequest) -> HttpResponse:
     context = {
         "policy": policy,
         "rules": policy_rules_describe(policy=policy),
+        "agency_limits": policy_agency_limits(policy=policy),
         "versions": PolicyVersion.objects.order_by("-created_at")[:20],
     }
     return render(request, "transparency/policy.html", context)

@@ -34,8 +34,7 @@ def _resident_client() -> Client:
     return client
 
 
-def _csrf(client: Client) -> dict[str, str]:
-    return {"HTTP_X_CSRFTOKEN": CSRF_TOKEN}
+CSRF = {"X-CSRFToken": CSRF_TOKEN}
 
 
 def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
@@ -47,13 +46,22 @@ def assert_error(response: Any, status: int, code: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("path", ["/api/feed/posts", "/api/cameras", "/api/feed/posts/1/flags"])
-def test_f1_multipart_without_a_boundary_is_refused_with_415_not_500(path: str) -> None:
+def test_f1_multipart_without_a_boundary_is_400_not_500(path: str) -> None:
     client = _resident_client()
     response = client.post(
-        path, data=b"text=hello", content_type="multipart/form-data", **_csrf(client)
+        path, data=b"text=hello", content_type="multipart/form-data", headers=CSRF
     )
+    body = assert_error(response, 400, "malformed_body")
+    assert "boundary" in body["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/feed/posts", "/api/cameras"])
+def test_a_well_formed_form_sent_to_a_json_route_is_415(path: str) -> None:
+    client = _resident_client()
+    response = client.post(path, data={"text": "hello", "name": "Porch"}, headers=CSRF)
     body = assert_error(response, 415, "unsupported_media_type")
     assert body["detail"] == {"accepted": ["application/json"]}
+    assert not Post.objects.exists() and not Camera.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -62,7 +70,7 @@ def test_f1_multipart_without_a_boundary_is_refused_with_415_not_500(path: str) 
 def test_f2_a_body_over_the_limit_is_413_with_the_limit_and_needs_no_login(path: str) -> None:
     payload = json.dumps({"code": "x" * (LIMIT + 10)})
     response = Client().post(path, data=payload, content_type="application/json")
-    body = assert_error(response, 413, "body_too_large")
+    body = assert_error(response, 413, "too_large")
     assert str(LIMIT) in body["message"]
     assert body["detail"]["limit_bytes"] == LIMIT
 
@@ -71,9 +79,9 @@ def test_f2_an_oversized_body_from_a_signed_in_resident_stores_nothing() -> None
     client = _resident_client()
     payload = json.dumps({"category": "other", "text": "x" * (LIMIT + 10)})
     response = client.post(
-        "/api/feed/posts", data=payload, content_type="application/json", **_csrf(client)
+        "/api/feed/posts", data=payload, content_type="application/json", headers=CSRF
     )
-    assert_error(response, 413, "body_too_large")
+    assert_error(response, 413, "too_large")
     assert not Post.objects.exists()
 
 
@@ -81,7 +89,7 @@ def test_json_sent_as_text_plain_is_415() -> None:
     client = _resident_client()
     camera = {"name": "Porch", "latitude": 45.46, "longitude": -122.65}
     response = client.post(
-        "/api/cameras", data=json.dumps(camera), content_type="text/plain", **_csrf(client)
+        "/api/cameras", data=json.dumps(camera), content_type="text/plain", headers=CSRF
     )
     assert_error(response, 415, "unsupported_media_type")
     assert not Camera.objects.exists()
@@ -117,7 +125,7 @@ def test_a_chunk_over_the_chunk_limit_is_413_before_it_is_read(settings: Any) ->
         data=b"\0" * 2048,
         content_type="application/octet-stream",
     )
-    body = assert_error(response, 413, "body_too_large")
+    body = assert_error(response, 413, "too_large")
     assert "1024" in body["message"]
 
 
@@ -173,6 +181,6 @@ def test_a_well_formed_json_request_still_works() -> None:
         "/api/cameras",
         data=json.dumps(camera),
         content_type="application/json; charset=utf-8",
-        **_csrf(client),
+        headers=CSRF,
     )
     assert response.status_code == 201, response.content

@@ -134,7 +134,7 @@ def test_a_comment_is_screened_and_answers_its_outcome(author_client: Client, li
         ({"text": "a" * (MAX_TEXT_LENGTH * 2 + 1)}, 422, "invalid"),
         ({}, 422, "invalid"),
         ({"text": 5}, 422, "invalid"),
-        ("{not json", 400, "error"),  # ninja refuses it before validation
+        ("{not json", 400, "malformed_body"),  # refused before validation
     ],
     ids=["empty", "too-long", "absurdly-long", "missing", "not-text", "not-json"],
 )

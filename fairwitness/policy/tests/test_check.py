@@ -65,7 +65,7 @@ def test_allowed_community_request_reports_rule_hash_and_version():
         "rule": "community.allowed",
         "reason": "The community request is within every limit of the policy.",
         "policy_hash": policy().sha256,
-        "policy_version": "1.0.0",
+        "policy_version": "1.1.0",
     }
 
 
@@ -168,7 +168,6 @@ def _with(path: list[str], value: Any) -> dict[str, Any]:
     [
         ([1, 2], "the input must be a JSON object, got a list"),
         (_without("channel"), "channel must be one of community, emergency, legal, got None"),
-        (_with(["channel"], "phone"), "channel must be one of"),
         (_with(["attestation"], []), "attestation is not a known key here"),
         (_with(["cameras"], ["c"]), "cameras is not a known key here"),
         (_without("window"), "window is required"),

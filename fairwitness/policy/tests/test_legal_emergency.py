@@ -31,7 +31,7 @@ def test_subpoena_never_reaches_video():
     decision = legal_process_evaluate(policy=policy(), facts=legal_facts("subpoena"))
     assert (decision.allowed, decision.rule) == (False, "legal.kind.video")
     assert decision.reason == (
-        "A subpoena does not reach video; only a court order or search warrant does."
+        "A subpoena does not reach video; only a court order or judicial search warrant does."
     )
 
 

@@ -41,13 +41,18 @@ def test_packaged_policy_has_every_default_from_the_design():
     assert p.legal.video_kinds == {"warrant", "court_order"}
     assert "subpoena" in p.legal.kinds
     assert p.community_denied_agency_kinds == {"federal"}
+    assert p.emergency_denied_agency_kinds == {"federal"}
+    assert p.view_only_agency_kinds == {"federal"}
+    assert p.agency_legal_video_kinds == {"federal": {"warrant"}}
+    assert set(p.channels) == {"community", "legal", "emergency"}
+    assert "civil_immigration_enforcement" in p.denied_offenses
     assert set(p.attestations) == {
         "no_facial_recognition",
         "no_identification_by_race",
         "no_immigration_enforcement",
         "no_protest_surveillance",
     }
-    assert p.version == "1.0.0"
+    assert p.version == "1.1.0"
 
 
 def test_hash_is_sha256_of_the_file_and_stable():
@@ -68,8 +73,8 @@ def test_policy_source_is_published_text():
 
 def test_load_from_path(tmp_path: Path):
     path = tmp_path / "proposed.toml"
-    path.write_bytes(_edited('version = "1.0.0"', 'version = "1.1.0-draft"'))
-    assert policy_load(path=path).version == "1.1.0-draft"
+    path.write_bytes(_edited('version = "1.1.0"', 'version = "1.2.0-draft"'))
+    assert policy_load(path=path).version == "1.2.0-draft"
 
 
 @pytest.mark.parametrize(
@@ -101,8 +106,8 @@ def test_load_from_path(tmp_path: Path):
             'community_denied_kinds = "federal"',
             "list of ids",
         ),
-        ('version = "1.0.0"', "version = 1", "version must be a non-empty string"),
-        ('version = "1.0.0"', 'version = "1.0.0"\nauthor = "x"', "author: unknown key"),
+        ('version = "1.1.0"', "version = 1", "version must be a non-empty string"),
+        ('version = "1.1.0"', 'version = "1.1.0"\nauthor = "x"', "author: unknown key"),
         ('arson = "arson"', 'Arson = "arson"', "snake_case"),
     ],
 )
@@ -138,3 +143,17 @@ def test_rule_ids_are_unique_and_dotted():
     ids = [rule.value for rule in Rule]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", rule) for rule in ids)
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ('federal = ["subpoena"]', "'subpoena' is not in legal.video_kinds"),
+        ('federal = ["wiretap"]', "'wiretap' is not defined in legal.kinds"),
+        ('tribal = ["warrant"]', "tribal: not defined in agencies.kinds"),
+    ],
+)
+def test_agency_legal_video_kinds_only_narrow_the_policy(new: str, message: str) -> None:
+    with pytest.raises(PolicyInvalid) as caught:
+        policy_parse(_edited('federal = ["warrant"]', new))
+    assert message in str(caught.value)

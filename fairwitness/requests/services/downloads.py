@@ -30,17 +30,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from fairwitness.accounts.models import User
-from fairwitness.core.errors import ApplicationError, NotFound, PermissionDenied
+from fairwitness.core.errors import ApplicationError, NotFound, PermissionDenied, PolicyDenied
 from fairwitness.evidence.provenance import ProvenanceError
 from fairwitness.evidence.services import evidence_package_build
 from fairwitness.footage import playback
 from fairwitness.footage.redaction import video_redact
 from fairwitness.footage.storage import blob_delete
 from fairwitness.footage.vault import VaultError, VaultReader
+from fairwitness.policy import Rule
 from fairwitness.requests.models import AccessKind, Download, DownloadState, DownloadStep
 from fairwitness.requests.services.download_store import package_reader, package_store
 from fairwitness.requests.services.evidence import download_release_facts
-from fairwitness.requests.services.grants import clip_access, grant_live_for
+from fairwitness.requests.services.grants import clip_access, grant_access_judge
 from fairwitness.requests.watermark import WatermarkError, watermark_burn
 
 
@@ -174,11 +175,19 @@ def download_get(*, person: User, download_id: int) -> Download:
 
 
 def download_file(*, person: User, download_id: int) -> VaultReader:
-    """A reader over the evidence package, while the grant is live; else PermissionDenied."""
+    """A reader over the evidence package, while the policy in force still allows the download
+    (``grant_access_judge``); else PermissionDenied (grant no longer live) or PolicyDenied."""
     download = download_get(person=person, download_id=download_id)
     grant = download.access.grant
-    if grant_live_for(agency=grant.agency, clip=grant.clip) is None:
+    live, decision = grant_access_judge(
+        agency=grant.agency, clip=grant.clip, kind=AccessKind.DOWNLOAD
+    )
+    if live is None and decision.rule == Rule.GRANT_LIVE:
         raise PermissionDenied("The grant has expired; the copy can no longer be downloaded.")
+    if live is None:
+        raise PolicyDenied(
+            rule=decision.rule, reason=decision.reason, policy_hash=decision.policy_hash
+        )
     if download.state != DownloadState.DONE:
         raise NotFound("The copy is not ready yet.")
     return package_reader(download=download)

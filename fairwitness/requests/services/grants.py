@@ -1,9 +1,13 @@
 """Grants: the only way an agency reaches a clip.
 
-``grant_live_for`` is the check the footage playback calls: a grant for this
-agency and this clip, not ended, granted and not yet expired at ``at``.
-Every view or download goes through ``clip_access``, which records an Access
-with its reason, or audits the refusal.
+``grant_access_judge`` is the one check every access by an agency passes through: the view
+recorded by ``clip_access``, each stream request of the player (``clip_playback_allowed``),
+each download of a watermarked copy, and any later copy or package made for an agency. It
+judges the agency's grants for the clip against the policy in force at that moment
+(``policy.grant_access_evaluate``): the grant is live, its channel still open, the agency's
+kind known and its status verified (suspending an agency stops its access at once), the
+channel's agency rules, and view-only agency kinds. Every view or download goes through
+``clip_access``, which records an Access with its reason, or audits the refusal.
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ from django.utils import timezone
 from fairwitness.accounts.models import Agency, User
 from fairwitness.accounts.roles import AGENCY_ROLES, Role
 from fairwitness.audit.subjects import Subject
-from fairwitness.core.errors import ApplicationError, NotFound, PermissionDenied
+from fairwitness.core.errors import ApplicationError, NotFound, PermissionDenied, PolicyDenied
 from fairwitness.footage.models import Clip
-from fairwitness.policy import grant_extension_evaluate
-from fairwitness.policy.facts import GrantExtensionFacts
+from fairwitness.policy import Decision, Rule, grant_access_evaluate, grant_extension_evaluate
+from fairwitness.policy.facts import Agency as PolicyAgency
+from fairwitness.policy.facts import GrantAccessFacts, GrantExtensionFacts
 from fairwitness.requests.events import RequestEvent
 from fairwitness.requests.models import Access, AccessKind, Channel, Grant, GrantExtension
-from fairwitness.requests.policy_in_force import policy_current
+from fairwitness.requests.policy_in_force import AGENCY_KIND_POLICY, policy_current
 from fairwitness.requests.recording import event_record
 from fairwitness.requests.services.decisions import (
     agency_person_check,
@@ -48,13 +53,78 @@ def grant_live_for(*, agency: Agency, clip: Clip, at: datetime | None = None) ->
     )
 
 
+def grant_access_judge(
+    *, agency: Agency, clip: Clip, kind: AccessKind, at: datetime | None = None
+) -> tuple[Grant | None, Decision]:
+    """Whether ``agency`` may ``kind`` the clip now, and under which grant.
+
+    Returns (the grant allowed, the allow Decision) or (None, the denial of the newest grant;
+    a ``grant.live`` denial when the agency holds no grant for the clip at all). Every
+    grant the agency holds for the clip is judged; the first allowed one is used.
+    """
+    at = at or timezone.now()
+    policy = policy_current()
+    grants = list(
+        Grant.objects.filter(agency_id=agency.pk, clip_id=clip.pk)
+        .select_related("agency", "legal_process")
+        .order_by("-expires_at", "-id")[:GRANTS_JUDGED_MAX]
+    )
+    denial: Decision | None = None
+    for grant in grants:
+        decision = grant_access_evaluate(policy=policy, facts=_access_facts(grant, kind, at))
+        if decision.allowed:
+            return grant, decision
+        denial = denial or decision
+    if denial is None:
+        denial = Decision(
+            allowed=False,
+            rule=str(Rule.GRANT_LIVE),
+            reason="The agency holds no grant for this clip.",
+            policy_hash=policy.sha256,
+        )
+    return None, denial
+
+
+# An agency holds a handful of grants per clip at most; more are not judged (fail closed).
+GRANTS_JUDGED_MAX = 20
+
+
+def _access_facts(grant: Grant, kind: AccessKind, at: datetime) -> GrantAccessFacts:
+    agency = grant.agency  # read with the grant: its status as of this moment
+    return GrantAccessFacts(
+        agency=PolicyAgency(
+            kind=AGENCY_KIND_POLICY.get(agency.kind, agency.kind), verified=agency.is_verified
+        ),
+        channel=grant.channel,
+        legal_kind=grant.legal_process.kind if grant.legal_process else None,
+        access=str(kind),
+        granted_at=grant.granted_at,
+        expires_at=grant.expires_at,
+        ended_at=grant.ended_at,
+        at=at,
+    )
+
+
+def _refusal(decision: Decision) -> ApplicationError:
+    if decision.rule == Rule.GRANT_LIVE:
+        return PermissionDenied(
+            "This grant has expired or ended; the clip can no longer be seen. "
+            "A new request is needed.",
+            code="grant_expired",
+        )
+    return PolicyDenied(
+        rule=decision.rule, reason=decision.reason, policy_hash=decision.policy_hash
+    )
+
+
 def clip_access(
     *, person: User, grant_id: int, kind: AccessKind, reason: str, at: datetime | None = None
 ) -> Access:
     """Record a view or download under a live grant of the person's own agency.
 
-    Raises NotFound for a grant of another agency (no hint it exists) and
-    PermissionDenied, audited, when the grant is no longer live.
+    Raises NotFound for a grant of another agency (no hint it exists); when the policy in
+    force refuses the access (``grant_access_judge``), audits the refusal and raises
+    PermissionDenied ``grant_expired`` for a grant no longer live, else PolicyDenied.
     """
     at = at or timezone.now()
     if person.role_enum not in AGENCY_ROLES or person.agency is None:
@@ -65,21 +135,17 @@ def clip_access(
     reason = reason.strip()
     if not reason:
         raise ApplicationError("Give the reason for this access; it is logged.")
-    live = grant_live_for(agency=person.agency, clip=grant.clip, at=at)
+    live, decision = grant_access_judge(agency=person.agency, clip=grant.clip, kind=kind, at=at)
     if live is None:
         with transaction.atomic():
             event_record(
                 event=RequestEvent.ACCESS_REFUSED,
                 actor=person,
                 subject=[Subject("grant", grant.pk)],
-                public={"agency": person.agency_id, "kind": kind},
-                private={"reason": reason},
+                public={"agency": person.agency_id, "kind": kind, "rule": decision.rule},
+                private={"reason": reason, "policy_reason": decision.reason},
             )
-        raise PermissionDenied(
-            "This grant has expired or ended; the clip can no longer be seen. "
-            "A new request is needed.",
-            code="grant_expired",
-        )
+        raise _refusal(decision)
     with transaction.atomic():
         access = Access.objects.create(grant=live, person=person, kind=kind, reason=reason)
         access.audit_entry = event_record(
@@ -216,14 +282,17 @@ PLAYBACK_AFTER_ACCESS = timedelta(hours=4)
 def clip_playback_allowed(viewer: User, clip: Clip) -> bool:
     """The footage player's check for agency people (registered in RequestsConfig.ready).
 
-    True only while the viewer's agency holds a live grant for the clip and the
-    viewer recorded a view of it, with a reason, under that grant recently; so every
-    playback is covered by a logged Access.
+    True only while the policy in force lets the viewer's agency view the clip under one of
+    its grants (``grant_access_judge``, run again for every stream request) and the viewer
+    recorded a view of it, with a reason, recently; so every playback is covered by a logged
+    Access, and a suspension or a policy change stops the player at its next request.
     """
     if viewer.role_enum not in AGENCY_ROLES or viewer.agency is None:
         return False
     now = timezone.now()
-    live = grant_live_for(agency=viewer.agency, clip=clip, at=now)
+    live, _decision = grant_access_judge(
+        agency=viewer.agency, clip=clip, kind=AccessKind.VIEW, at=now
+    )
     if live is None:
         return False
     return Access.objects.filter(

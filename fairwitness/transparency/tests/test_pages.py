@@ -41,7 +41,7 @@ def test_the_policy_page_shows_rules_in_plain_language_the_file_version_and_hash
 
 def _proposal(window_max_minutes: int) -> str:
     text = policy_load().source
-    text = text.replace('version = "1.0.0"', 'version = "1.1.0"')
+    text = text.replace('version = "1.1.0"', 'version = "1.2.0"')
     return text.replace("window_max_minutes = 360", f"window_max_minutes = {window_max_minutes}")
 
 
@@ -50,7 +50,7 @@ def test_a_policy_change_needs_an_operator_and_a_different_oversight_auditor() -
     with pytest.raises(PermissionDenied):
         policy_versions.policy_version_propose(operator=auditor, text=_proposal(240))
     version = policy_versions.policy_version_propose(operator=operator, text=_proposal(240))
-    assert Client().get("/policy/").content.decode().count(">1.0.0<") == 1  # not yet in force
+    assert Client().get("/policy/").content.decode().count(">1.1.0<") == 1  # not yet in force
     with pytest.raises(PermissionDenied):
         policy_versions.policy_version_decide(auditor=operator, version_id=version.pk, approve=True)
     approved = policy_versions.policy_version_decide(
@@ -58,7 +58,7 @@ def test_a_policy_change_needs_an_operator_and_a_different_oversight_auditor() -
     )
     assert approved.state == PolicyVersionState.APPROVED
     html = Client().get("/policy/").content.decode()
-    assert ">1.1.0<" in html and "at most 4 h" in html
+    assert ">1.2.0<" in html and "at most 4 h" in html
     events = list(AuditEntry.objects.order_by("pk").values_list("event", flat=True))
     assert events == [RequestEvent.POLICY_PROPOSED, RequestEvent.POLICY_APPROVED]
 
@@ -120,4 +120,26 @@ def test_the_policy_change_pages_take_a_proposal_and_an_approval() -> None:
     auditor.post(f"/policy/versions/{version.pk}/decide/", {"decision": "approve"})
     version.refresh_from_db()
     assert version.state == PolicyVersionState.APPROVED
-    assert ">1.1.0<" in Client().get("/policy/").content.decode()
+    assert ">1.2.0<" in Client().get("/policy/").content.decode()
+
+
+def test_the_policy_page_states_the_federal_defaults_and_an_approved_version_changes_them() -> None:
+    html = Client().get("/policy/").content.decode()
+    assert "What a federal agency can get" in html
+    assert "A federal agency may not file emergency requests." in html
+    assert (
+        "A federal agency reaches video only by legal process: a judicial search warrant." in html
+    )
+    assert "may view the clips it is granted, but never download them" in html
+    assert "civil immigration enforcement" in html
+    text = policy_load().source.replace('version = "1.1.0"', 'version = "1.3.0"')
+    text = text.replace('view_only_kinds = ["federal"]', "view_only_kinds = []")
+    version = policy_versions.policy_version_propose(
+        operator=person_create(Role.OPERATOR), text=text
+    )
+    policy_versions.policy_version_decide(
+        auditor=person_create(Role.OVERSIGHT_AUDITOR), version_id=version.pk, approve=True
+    )
+    changed = Client().get("/policy/").content.decode()
+    assert "never download them" not in changed
+    assert "A federal agency may not file emergency requests." in changed
