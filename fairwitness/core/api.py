@@ -12,8 +12,10 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from fairwitness.core.errors import ApplicationError, error_body
+from fairwitness.core.openapi_errors import openapi_errors_document
 from fairwitness.core.request_body import JsonParser
 
 __all__ = ["api_build", "error_body"]
@@ -29,8 +31,19 @@ def _validation_detail(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return detail
 
 
+class FairWitnessAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI schema documents every operation's error answers."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        openapi_errors_document(schema)
+        return schema
+
+
 def api_build() -> NinjaAPI:
-    api = NinjaAPI(
+    api = FairWitnessAPI(
         title="Fair Witness API",
         version="1",
         description=(

@@ -137,7 +137,8 @@ def _rule_for(request: HttpRequest) -> BodyRule:
 def json_body_parse(request: HttpRequest) -> Any:
     """The JSON body of an API operation, or BodyRejected (415 or 400)."""
     media_type, params = _media(request)
-    if media_type != JSON:
+    # No Content-Type at all is read as JSON (what a bare client sends); any other is refused.
+    if media_type not in (JSON, ""):
         raise _unsupported(media_type, (JSON,))
     charset = params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
@@ -165,6 +166,9 @@ class JsonParser(Parser):
 
 def _form_check(request: HttpRequest) -> None:
     try:
+        if _content_length(request) <= int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE):
+            # Kept, so that a JSON operation can still read (and refuse) the raw body.
+            request.body  # noqa: B018
         # Parsed here so that no later reader (the CSRF check first) meets the failure.
         request.POST  # noqa: B018
     except RequestDataTooBig:

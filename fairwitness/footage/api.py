@@ -50,6 +50,14 @@ def upload_create(request: HttpRequest, payload: UploadIn) -> Status[dict[str, o
     auth=device,
     response=ChunkOut,
     summary="Send raw bytes at the server's offset (at most 8 MiB per chunk)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
 )
 def upload_chunk(request: HttpRequest, upload_id: UUID, offset: int) -> dict[str, int]:
     try:

@@ -29,7 +29,7 @@ from fairwitness.policy.rules import Outcome, Rule
 
 def grant_live_check(*, policy: Policy, facts: GrantAccessFacts) -> Decision:
     f = facts
-    if f.ended_at is not None and f.ended_at <= f.at:
+    if f.ended_at is not None:
         allowed, reason = False, "The grant has ended; a new request is needed."
     elif f.at < f.granted_at:
         allowed, reason = False, "The grant does not start until later."

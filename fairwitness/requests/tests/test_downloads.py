@@ -35,7 +35,7 @@ from fairwitness.requests.models import (
 from fairwitness.requests.services.download_store import package_reader
 from fairwitness.requests.services.downloads import download_request
 from fairwitness.requests.services.grants import grant_create, grants_expire
-from fairwitness.requests.tests.factories import agency_people
+from fairwitness.requests.tests.factories import agency_people, order_submit
 from fairwitness.requests.watermark import WatermarkError, watermark_burn
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,13 +51,15 @@ def test_a_download_needs_a_reason_and_yields_a_verifiable_evidence_package(
     footage_env: FootageEnv, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     owner = person_create(Role.RESIDENT)
-    _camera, token = camera_paired(owner)
+    camera, token = camera_paired(owner)
     source = make_video(tmp_path / "clip.mp4", frames=20, width=320, height=240, faststart=True)
     done = upload_all(Client(), token, source.read_bytes())
     assert done.status_code == 202, done.content
     clip = Clip.objects.get(pk=done.json()["clip_id"])
     people = agency_people()
     now = timezone.now()
+    # A legal grant names its order: every access re-checks that its kind reaches video.
+    order = order_submit(people, [camera.pk])
     grant = grant_create(
         agency=people.agency,
         clip=clip,
@@ -66,6 +68,7 @@ def test_a_download_needs_a_reason_and_yields_a_verifiable_evidence_package(
         actor=person_create(Role.LEGAL_REVIEWER),
         granted_at=now,
         expires_at=now + timedelta(days=30),
+        legal_process=order,
     )
     member = client_sign_in(Client(), people.member)
     refused = member.post(f"/grants/{grant.pk}/download/", {"reason": ""})
@@ -124,7 +127,7 @@ def test_a_package_is_kept_encrypted_and_goes_with_its_grant(
     """GIVEN a prepared package WHEN its grant expires THEN its key is erased and its blob
     deleted, and even with the blob put back it cannot be opened."""
     owner = person_create(Role.RESIDENT)
-    _camera, token = camera_paired(owner)
+    camera, token = camera_paired(owner)
     source = make_video(tmp_path / "clip.mp4", frames=4, width=96, height=64, faststart=True)
     clip = Clip.objects.get(pk=upload_all(Client(), token, source.read_bytes()).json()["clip_id"])
     people = agency_people()
@@ -137,6 +140,7 @@ def test_a_package_is_kept_encrypted_and_goes_with_its_grant(
         actor=person_create(Role.LEGAL_REVIEWER),
         granted_at=now,
         expires_at=now + timedelta(days=30),
+        legal_process=order_submit(people, [camera.pk]),
     )
     download = download_request(person=people.member, grant_id=grant.pk, reason="Exhibit")
     download.refresh_from_db()
