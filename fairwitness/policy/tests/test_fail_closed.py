@@ -127,7 +127,7 @@ def test_a_policy_without_a_channel_denies_access_under_its_grants(channel: str)
 FEDERAL = "federal"
 
 
-@pytest.mark.parametrize("kind", ["court_order", "subpoena", "administrative_warrant"])
+@pytest.mark.parametrize("kind", ["court_order", "subpoena", "admin_warrant"])
 def test_federal_legal_process_reaches_video_only_by_a_judicial_warrant(kind: str) -> None:
     federal = replace(legal_facts(kind), agency=agency(FEDERAL))
     decision = legal_process_evaluate(policy=policy(), facts=federal)

@@ -108,7 +108,7 @@ def test_an_unknown_agency_kind_is_denied_for_requests_and_for_grants_it_holds()
     assert caught.value.rule == Rule.AGENCY_KIND_KNOWN
 
 
-@pytest.mark.parametrize("kind", ["court_order", "administrative_warrant"])
+@pytest.mark.parametrize("kind", ["court_order", "admin_warrant"])
 def test_federal_legal_process_reaches_video_only_by_a_judicial_warrant(kind: str) -> None:
     people = agency_people(kind=AgencyKind.FEDERAL)
     camera = camera_at(person_create(Role.RESIDENT), INSIDE)
