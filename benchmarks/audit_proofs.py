@@ -53,7 +53,7 @@ import psycopg  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection, connections, transaction  # noqa: E402
 
-from fairwitness.audit.entries import actor_pseudonym, entry_build  # noqa: E402
+from fairwitness.audit.entries import entry_build, official_pseudonym, time_public  # noqa: E402
 from fairwitness.audit.keys import log_vkey  # noqa: E402
 from fairwitness.audit.models import LogHead, Tile  # noqa: E402
 from fairwitness.audit.sequencer import _checkpoint_sign, stored_tile_read  # noqa: E402
@@ -69,15 +69,23 @@ EVENTS = ("access:clip:viewed", "request:community:approved", "footage:clip:dele
 
 
 def leaves_make(count: int) -> list[bytes]:
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    actors = [actor_pseudonym(secret=settings.AUDIT_ACTOR_SECRET, user_id=n) for n in range(1, 500)]
+    now = time_public(datetime.now(UTC))
+    actors = [
+        {
+            "role": "agency_member",
+            "pseudonym": official_pseudonym(
+                secret=settings.AUDIT_PSEUDONYM_SECRET, role="agency_member", agency_id=1, user_id=n
+            ),
+        }
+        for n in range(1, 500)
+    ]
     return [
         entry_build(
             event=EVENTS[n % 3],
             time=now,
             actor=actors[n % len(actors)],
             agency=n % 7 or None,
-            subject={"clip": n, "grant": n // 3},
+            subject={"community_request": n // 3},
             commitment_hex=hashlib.sha256(n.to_bytes(8, "big")).hexdigest(),
             public={"decision": "allowed", "rule": "grant.live", "policy_hash": "ab" * 32},
         )

@@ -41,10 +41,18 @@ def _log_key_generate() -> str:
     return skey_format(signer_generate(AUDIT_LOG_ORIGIN))
 
 
-# HMAC key for pseudonymous actor ids in public log entries.
+# HMAC key of version 1 entries' actor ids (no longer written; kept for auditors).
 AUDIT_ACTOR_SECRET = _secret_file_load(
     env_name="FAIRWITNESS_AUDIT_SECRET",
     path=DATA_DIR / "audit_secret",
+    generate=secrets.token_urlsafe(48),
+)
+# HMAC key of officials' pseudonyms in version 2 entries. A separate, new secret:
+# version 2 pseudonyms cannot be linked to version 1 actor ids. Rotating it (a new
+# value) starts new pseudonyms that cannot be linked to the earlier ones.
+AUDIT_PSEUDONYM_SECRET = _secret_file_load(
+    env_name="FAIRWITNESS_AUDIT_PSEUDONYM_SECRET",
+    path=DATA_DIR / "audit_pseudonym_secret",
     generate=secrets.token_urlsafe(48),
 )
 # The log's Ed25519 signer key (PRIVATE+KEY+<origin>+...); its name must be the origin.

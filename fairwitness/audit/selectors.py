@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from fairwitness.accounts.models import User
 from fairwitness.accounts.roles import Role
 from fairwitness.audit.describe import PER_OWNER_EVENTS, event_words, owner_details
+from fairwitness.audit.entries import ENTRY_VERSION
 from fairwitness.audit.models import AuditEntry, AuditSubject, Checkpoint, Cosignature
 from fairwitness.audit.sequencer import stored_tile_read, stored_tiles_read
 from fairwitness.audit.subjects import subject_owner_queries
@@ -218,8 +219,14 @@ def entries_about_owner(*, viewer: User) -> QuerySet[AuditEntry]:
 
 @dataclass(frozen=True)
 class OwnerEntry:
-    """One entry as its owner reads it: plain words, and only the details that concern them."""
+    """One entry as its owner reads it: plain words, and only the details that concern them.
 
+    ``provable`` entries (version 2, by the viewer) offer the viewer a proof that
+    they are theirs (``ownership.entry_ownership_proof``).
+    """
+
+    entry_id: int
+    provable: bool
     index: int | None
     published: bool
     recorded_at: datetime
@@ -232,6 +239,15 @@ class OwnerEntry:
 
 
 OWNER_PAGE_SIZE = 25
+
+
+def _entry_version(leaf: bytes) -> int | None:
+    try:
+        body = json.loads(leaf)
+    except ValueError:
+        return None
+    version = body.get("v") if isinstance(body, dict) else None
+    return version if isinstance(version, int) else None
 
 
 def entry_page_for_owner(
@@ -253,6 +269,8 @@ def entry_page_for_owner(
         agency = entry.agency.name if entry.agency else None
         out.append(
             OwnerEntry(
+                entry_id=entry.pk,
+                provable=by_you and _entry_version(bytes(entry.leaf)) == ENTRY_VERSION,
                 index=entry.index,
                 published=entry.index is not None and entry.index < size,
                 recorded_at=entry.recorded_at,

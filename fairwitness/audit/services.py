@@ -17,15 +17,24 @@ from django.utils import timezone
 from fairwitness.accounts.models import Agency, User
 from fairwitness.audit.entries import (
     EVENT_NAME,
+    RESIDENT_ROLE,
     EntryFieldError,
-    actor_pseudonym,
     canonical_json,
     commitment,
     entry_build,
+    official_pseudonym,
     public_fields_check,
+    resident_tag,
+    time_public,
 )
 from fairwitness.audit.models import AuditEntry, AuditPrivate, AuditSubject
-from fairwitness.audit.subjects import Subject, SubjectError, subject_refs, subjects_body
+from fairwitness.audit.subjects import (
+    Subject,
+    SubjectError,
+    subject_refs,
+    subjects_body,
+    subjects_public_body,
+)
 from fairwitness.audit.tlog.merkle import leaf_hash
 from fairwitness.core.errors import ApplicationError
 
@@ -89,7 +98,7 @@ def audit_record(
         event=event, actor=actor, subject=subject, public=public, private=private, agency=agency
     )
     now = _now()
-    row = _row_prepare(record, time=_time_text(now))
+    row = _row_prepare(record, time=time_public(now))
     # No savepoint: if either row fails, the caller's whole change must fail with it.
     with transaction.atomic(savepoint=False):
         entry = AuditEntry.objects.create(
@@ -120,7 +129,7 @@ def audit_record_many(*, records: Sequence[AuditEventRecord]) -> list[int]:
     ``audit_record``.
     """
     now = _now()
-    time = _time_text(now)
+    time = time_public(now)
     rows: list[_Row] = []
     for position, record in enumerate(records):
         try:
@@ -241,8 +250,28 @@ def _now() -> datetime:
     return timezone.now().replace(microsecond=0)
 
 
-def _time_text(now: datetime) -> str:
-    return now.strftime("%Y-%m-%dT%H:%M:%SZ")
+def _actor_parts(actor: User | None) -> tuple[dict[str, str] | None, dict[str, Any] | None]:
+    """The public actor of a version 2 entry, and what the private details say of the actor.
+
+    A resident gets a tag under a fresh nonce (kept privately), so no value
+    repeats across their entries; an official gets a pseudonym stable within
+    their role and agency. The private side names the person for auditors.
+    """
+    if actor is None:
+        return None, None
+    role = str(actor.role)
+    private: dict[str, Any] = {"id": actor.pk, "username": actor.username, "role": role}
+    if role == RESIDENT_ROLE:
+        nonce = secrets.token_bytes(32)
+        private["nonce"] = nonce.hex()
+        return {"role": role, "tag": resident_tag(nonce=nonce, user_id=actor.pk)}, private
+    pseudonym = official_pseudonym(
+        secret=settings.AUDIT_PSEUDONYM_SECRET,
+        role=role,
+        agency_id=actor.agency_id,
+        user_id=actor.pk,
+    )
+    return {"role": role, "pseudonym": pseudonym}, private
 
 
 def _row_prepare(record: AuditEventRecord, *, time: str) -> _Row:
@@ -253,15 +282,15 @@ def _row_prepare(record: AuditEventRecord, *, time: str) -> _Row:
             f"event {event!r} must be a StrEnum member spelled scope:resource:action"
         )
     agency_id = _agency_id(agency=record.agency, actor=actor, public=record.public)
+    public_actor, private_actor = _actor_parts(actor)
     try:
         checked_public = public_fields_check(record.public)
-        checked_subject = subjects_body(record.subject)
-        details = canonical_json(
-            {
-                "actor": None if actor is None else {"id": actor.pk, "username": actor.username},
-                "details": record.private,
-            }
+        subjects_body(record.subject)  # every subject is checked, public or not
+        public_subject = subjects_public_body(
+            record.subject,
+            by_resident=actor is not None and str(actor.role) == RESIDENT_ROLE,
         )
+        details = canonical_json({"actor": private_actor, "details": record.private})
     except (EntryFieldError, SubjectError) as exc:
         raise AuditRecordError(str(exc)) from exc
     except (TypeError, ValueError) as exc:
@@ -271,11 +300,9 @@ def _row_prepare(record: AuditEventRecord, *, time: str) -> _Row:
         leaf = entry_build(
             event=event.value,
             time=time,
-            actor=None
-            if actor is None
-            else actor_pseudonym(secret=settings.AUDIT_ACTOR_SECRET, user_id=actor.pk),
+            actor=public_actor,
             agency=agency_id,
-            subject=checked_subject,
+            subject=public_subject,
             commitment_hex=commitment(salt=salt, details=details),
             public=checked_public,
         )

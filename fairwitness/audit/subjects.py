@@ -8,8 +8,12 @@ their own log (``/log/mine/``). The owning app writes that query, so its own
 visibility rules (legal process shows only once owners were notified, for
 example) stay with it; the audit app never imports a domain app.
 
-In the public entry the subjects are one JSON object, kind to id, in the
-order given; a kind named more than once holds the list of its ids.
+The private subject index holds every subject. The public entry holds only
+those whose kind its app registered as public (``Publicity``), as one JSON
+object, kind to id, in the order given; a kind named more than once holds the
+list of its ids. A kind is private unless registered otherwise: an id that names
+one person's camera, clip or device would be the same in all their entries
+(docs/audit-log.md, "What a public entry may hold").
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import QuerySet
@@ -51,20 +56,40 @@ class SubjectError(ValueError):
     """A subject is malformed or of an unregistered kind; the message says which."""
 
 
+class Publicity(StrEnum):
+    """Where a subject kind's ids may appear in the public entry."""
+
+    # Only in the private subject index: ids of one person's things (camera, clip).
+    PRIVATE = "private"
+    # In every entry: things public or shared by many (a request, a post, an agency).
+    PUBLIC = "public"
+    # In entries no resident made: what officials and the system act on (a grant),
+    # never in a resident's own entry, where it would tie their acts together.
+    OFFICIAL = "official"
+
+
 @dataclass(frozen=True, slots=True)
 class _Kind:
     app: str
     owner_refs: OwnerRefs | None
+    publicity: Publicity
 
 
 _KINDS: dict[str, _Kind] = {}
 
 
-def subject_kind_register(*, kind: str, app: str, owner_refs: OwnerRefs | None = None) -> None:
+def subject_kind_register(
+    *,
+    kind: str,
+    app: str,
+    owner_refs: OwnerRefs | None = None,
+    publicity: Publicity = Publicity.PRIVATE,
+) -> None:
     """Declare a subject kind, from the ``ready()`` of the app ``app`` that owns it.
 
     ``owner_refs(viewer=...)`` gives the ids of this kind whose entries the resident
     ``viewer`` may read; leave it out for kinds that never concern an owner.
+    ``publicity`` says whether its ids may appear in public entries (default: never).
     Registering a kind twice from the same app replaces it (Django may call
     ``ready()`` again in tests); from two apps it is a programming error.
     """
@@ -73,7 +98,7 @@ def subject_kind_register(*, kind: str, app: str, owner_refs: OwnerRefs | None =
     known = _KINDS.get(kind)
     if known is not None and known.app != app:
         raise SubjectError(f"subject kind {kind!r} is already registered by {known.app}")
-    _KINDS[kind] = _Kind(app=app, owner_refs=owner_refs)
+    _KINDS[kind] = _Kind(app=app, owner_refs=owner_refs, publicity=Publicity(publicity))
 
 
 def subject_owner_queries(*, viewer: User) -> dict[str, QuerySet[Any]]:
@@ -114,6 +139,19 @@ def subjects_body(subjects: Sequence[Subject]) -> dict[str, Any]:
             )
         grouped.setdefault(subject.kind, []).append(ref)
     return {kind: refs[0] if len(refs) == 1 else refs for kind, refs in grouped.items()}
+
+
+def subjects_public_body(subjects: Sequence[Subject], *, by_resident: bool) -> dict[str, Any]:
+    """The subjects a public entry may hold, shaped as ``subjects_body`` shapes them.
+
+    Kinds registered ``Publicity.PUBLIC`` always; ``Publicity.OFFICIAL`` only when
+    no resident made the entry (``by_resident`` false); private kinds never. Call
+    it after ``subjects_body`` has checked the subjects.
+    """
+    allowed = {Publicity.PUBLIC} if by_resident else {Publicity.PUBLIC, Publicity.OFFICIAL}
+    return subjects_body(
+        [s for s in subjects if s.kind in _KINDS and _KINDS[s.kind].publicity in allowed]
+    )
 
 
 def subject_refs(subjects: Sequence[Subject]) -> list[tuple[str, int]]:

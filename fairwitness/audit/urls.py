@@ -22,6 +22,7 @@ register_converter(TilePathConverter, "tilepath")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("log/", views.log_page, name="log"),
     path("log/mine/", views.owner_entries, name="mine"),
+    path("log/mine/<int:entry_id>/proof", views.owner_entry_proof, name="mine-proof"),
     path("oversight/audit/", views.oversight_entries, name="oversight-entries"),
     path("log/checkpoint", views.log_checkpoint, name="checkpoint"),
     path("log/tile/<tilepath:tile_path>", views.log_tile, name="tile"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from fairwitness.accounts.access import role_required, signed_in_user
 from fairwitness.accounts.roles import Role
-from fairwitness.audit import selectors, services
+from fairwitness.audit import ownership, selectors, services
 from fairwitness.audit.tlog.errors import FormatError
 from fairwitness.audit.tlog.tiles import tile_from_path
 
@@ -96,3 +96,15 @@ def owner_entries(request: HttpRequest) -> HttpResponse:
     viewer = signed_in_user(request)
     page, rows = selectors.entry_page_for_owner(viewer=viewer, page=request.GET.get("page"))
     return render(request, "audit/owner.html", {"page": page, "rows": rows})
+
+
+@role_required(Role.RESIDENT)
+@require_GET
+def owner_entry_proof(request: HttpRequest, entry_id: int) -> HttpResponse:
+    """The signed-in resident's proof that one entry records their own act (JSON download)."""
+    assert isinstance(request.user, User)
+    proof = ownership.entry_ownership_proof(viewer=request.user, entry_id=entry_id)
+    response = JsonResponse(proof.as_json())
+    response["Content-Disposition"] = f'attachment; filename="entry-{entry_id}-ownership.json"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -7,7 +7,7 @@ class CamerasConfig(AppConfig):
 
     def ready(self) -> None:
         from fairwitness.audit.describe import event_words_register
-        from fairwitness.audit.subjects import subject_kind_register
+        from fairwitness.audit.subjects import Publicity, subject_kind_register
         from fairwitness.cameras.events import OWNER_OWN_WORDS, OWNER_WORDS
         from fairwitness.cameras.selectors import camera_ids_for_owner_log
 
@@ -16,4 +16,5 @@ class CamerasConfig(AppConfig):
         subject_kind_register(kind="camera", app=self.name, owner_refs=camera_ids_for_owner_log)
         subject_kind_register(kind="device", app=self.name)
         # A pairing throttle scope: a code, not a row.
-        subject_kind_register(kind="pairing", app=self.name)
+        # A pairing scope is a code ("client" or "global"); cameras and devices stay private.
+        subject_kind_register(kind="pairing", app=self.name, publicity=Publicity.PUBLIC)

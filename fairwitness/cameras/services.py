@@ -225,7 +225,8 @@ def camera_settings_update(
                 event=CameraEvent.RETENTION_CHANGED,
                 actor=owner,
                 subject=[Subject("camera", camera.pk)],
-                public={"retention_days": retention_days},
-                private={},
+                # Private: a chosen period could single out one owner's cameras.
+                public={},
+                private={"retention_days": retention_days},
             )
     return camera

@@ -7,13 +7,15 @@ class FeedConfig(AppConfig):
 
     def ready(self) -> None:
         from fairwitness.audit.describe import event_words_register
-        from fairwitness.audit.subjects import subject_kind_register
+        from fairwitness.audit.subjects import Publicity, subject_kind_register
         from fairwitness.feed.events import OWNER_OWN_WORDS, OWNER_WORDS
 
         # The audit log imports no domain app: the feed tells it its words and kinds.
         event_words_register(words=OWNER_WORDS, your_words=OWNER_OWN_WORDS)
+        # Posts and comments are public with their authors; a flag's id names the flag,
+        # not the flagger.
         for kind in ("post", "comment", "flag"):
-            subject_kind_register(kind=kind, app=self.name)
+            subject_kind_register(kind=kind, app=self.name, publicity=Publicity.PUBLIC)
 
         from fairwitness.feed.submissions import COMMENT_KIND, POST_KIND
         from fairwitness.moderation.submissions import submission_kind_register

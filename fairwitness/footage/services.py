@@ -49,11 +49,14 @@ def _clip_destroy(*, clip_id: int, actor: User | None, event: FootageEvent) -> b
             event=event,
             actor=actor,
             subject=[Subject("clip", clip.pk), Subject("camera", clip.camera.pk)],
-            public={
-                "status": str(previous),
+            # The camera's retention period stays private: an unusual value would
+            # be the same in every entry about that owner's clips.
+            public={"status": str(previous)},
+            private={
+                "camera_name": clip.camera.name,
+                "started_at": clip.started_at.isoformat(),
                 "retention_days": clip.camera.retention_days,
             },
-            private={"camera_name": clip.camera.name, "started_at": clip.started_at.isoformat()},
             agency=None,
         )
     if transaction.get_connection().in_atomic_block:

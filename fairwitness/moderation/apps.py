@@ -11,7 +11,7 @@ class ModerationConfig(AppConfig):
 
         checks.register(sentence_model_check)
 
-        from fairwitness.audit.subjects import subject_kind_register
+        from fairwitness.audit.subjects import Publicity, subject_kind_register
 
         # Moderation logs posts and comments by the feed's kinds, and its own appeals.
-        subject_kind_register(kind="appeal", app=self.name)
+        subject_kind_register(kind="appeal", app=self.name, publicity=Publicity.PUBLIC)

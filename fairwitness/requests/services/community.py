@@ -29,6 +29,8 @@ from fairwitness.requests.models import (
     CommunityMatch,
     CommunityRequest,
     CommunityState,
+    Response,
+    ResponseKind,
 )
 from fairwitness.requests.policy_in_force import agency_describe, policy_current
 from fairwitness.requests.recording import event_record
@@ -44,6 +46,16 @@ FILED_STATES = (CommunityState.OPEN, CommunityState.CLOSED, CommunityState.EXPIR
 
 def _subject(request: CommunityRequest) -> list[Subject]:
     return [Subject("community_request", request.pk)]
+
+
+def declines_counted(*, request: CommunityRequest) -> int:
+    """How many owners declined ``request``: the one figure of declines the public log holds.
+
+    Declines are not logged one by one (an entry per decline would tell an agency
+    that a neighbor said no, and when); the entry that closes or expires the
+    request carries this count instead.
+    """
+    return Response.objects.filter(request=request, kind=ResponseKind.DECLINED).count()
 
 
 def community_request_draft(
@@ -216,7 +228,7 @@ def community_request_close(*, member: User, request: CommunityRequest) -> Commu
             event=RequestEvent.COMMUNITY_CLOSED,
             actor=member,
             subject=_subject(request),
-            public={"agency": request.agency_id},
+            public={"agency": request.agency_id, "declined": declines_counted(request=request)},
         )
     return request
 
@@ -238,7 +250,10 @@ def community_requests_expire(*, now: datetime | None = None) -> int:
                 event=RequestEvent.COMMUNITY_EXPIRED,
                 actor=None,
                 subject=_subject(request),
-                public={"agency": request.agency_id},
+                public={
+                    "agency": request.agency_id,
+                    "declined": declines_counted(request=request),
+                },
             )
             count += 1
     return count

@@ -107,16 +107,9 @@ def response_share(
             kind=ResponseKind.SHARED,
             contact=contact.strip(),
         )
-        event_record(
-            event=RequestEvent.RESPONSE_SHARED,
-            actor=owner,
-            subject=[Subject("community_request", request.pk)],
-            public={"agency": request.agency_id, "clips": len(clips)},
-            private={"owner": owner.pk, "clips": sorted(c.pk for c in clips)},
-        )
         expires = grant_expiry_compute(policy=policy, granted_at=now)
-        for clip in clips:
-            grant = Grant.objects.create(
+        grants = [
+            Grant.objects.create(
                 agency=request.agency,
                 clip=clip,
                 channel=Channel.COMMUNITY,
@@ -125,13 +118,21 @@ def response_share(
                 granted_at=now,
                 expires_at=expires,
             )
-            event_record(
-                event=RequestEvent.GRANT_CREATED,
-                actor=owner,
-                subject=[Subject("grant", grant.pk)],
-                public={"agency": request.agency_id, "channel": Channel.COMMUNITY},
-                private={"clip": clip.pk},
-            )
+            for clip in clips
+        ]
+        # One public entry per share: it stands for the grants it made, so no
+        # per-grant entries sit beside it to be linked. The grants are named only
+        # in the private subject index, where the owner's log page finds them.
+        event_record(
+            event=RequestEvent.RESPONSE_SHARED,
+            actor=owner,
+            subject=[
+                Subject("community_request", request.pk),
+                *(Subject("grant", g.pk) for g in grants),
+            ],
+            public={"agency": request.agency_id, "clips": len(clips), "channel": Channel.COMMUNITY},
+            private={"owner": owner.pk, "clips": sorted(c.pk for c in clips)},
+        )
     return response
 
 
@@ -144,11 +145,6 @@ def response_decline(*, owner: User, request_id: int) -> Response:
             neighbor_number=_next_number(request),
             kind=ResponseKind.DECLINED,
         )
-        event_record(
-            event=RequestEvent.RESPONSE_DECLINED,
-            actor=owner,
-            subject=[Subject("community_request", request.pk)],
-            public={"agency": request.agency_id},
-            private={"owner": owner.pk},
-        )
+        # No log entry: a decline enters the public log only as part of the count
+        # written when the request closes or expires (community.declines_counted).
     return response
