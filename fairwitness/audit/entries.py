@@ -42,6 +42,10 @@ _CODE = re.compile(r"^[A-Za-z0-9_.:/+=,-]{0,128}$")
 _PHONE = re.compile(r"(?<![0-9A-Za-z])\(?[0-9]{3}\)?[-. ][0-9]{3}[-. ][0-9]{4}(?![0-9A-Za-z])")
 
 # Keys a caller may put in ``public``. Everything personal goes in ``private``.
+# Each is a code from a small set, a count, or a fact of an agency's or the
+# policy's: none can single out a resident (docs/audit-log.md gives the reason
+# for each). Exact times, clip lengths, retention periods and camera counts are
+# left out on purpose: they could match a resident's footage or a public post.
 PUBLIC_FIELDS = frozenset(
     {
         "decision",
@@ -60,17 +64,10 @@ PUBLIC_FIELDS = frozenset(
         "reason_codes",
         "count",
         "clips",
-        "cameras",
         "owners_notified",
         "window_minutes",
         "area_sq_mi",
-        "duration_seconds",
-        "retention_days",
         "days",
-        "deadline",
-        "expires_at",
-        "starts_at",
-        "ends_at",
         "late",
         "tree_size",
         "witnesses",
