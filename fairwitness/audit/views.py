@@ -102,8 +102,7 @@ def owner_entries(request: HttpRequest) -> HttpResponse:
 @require_GET
 def owner_entry_proof(request: HttpRequest, entry_id: int) -> HttpResponse:
     """The signed-in resident's proof that one entry records their own act (JSON download)."""
-    assert isinstance(request.user, User)
-    proof = ownership.entry_ownership_proof(viewer=request.user, entry_id=entry_id)
+    proof = ownership.entry_ownership_proof(viewer=signed_in_user(request), entry_id=entry_id)
     response = JsonResponse(proof.as_json())
     response["Content-Disposition"] = f'attachment; filename="entry-{entry_id}-ownership.json"'
     response["Cache-Control"] = "no-store"

@@ -13,6 +13,8 @@ class RequestEvent(StrEnum):
     COMMUNITY_EXPIRED = "request:community:expired"
     COMMUNITY_OWNER_NOTIFIED = "request:community:owners_notified"
     RESPONSE_SHARED = "request:response:shared"
+    # No longer written: a decline is counted in the request's closing entry. Kept so
+    # that entries written before (format version 1) still read in plain words.
     RESPONSE_DECLINED = "request:response:declined"
     LEGAL_SUBMITTED = "request:legal:submitted"
     LEGAL_DENIED = "request:legal:denied"

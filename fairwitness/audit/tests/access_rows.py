@@ -6,6 +6,12 @@ from fairwitness.accounts.tests.access import NOT_FOUND, OK, Rows, everyone, onl
 ROWS: Rows = {
     ("GET", "log/"): ("/log/", None, everyone(OK)),
     ("GET", "log/mine/"): ("/log/mine/", None, only([Role.RESIDENT])),
+    # No entry 1 of the visitor's own exists in the empty test database.
+    ("GET", "log/mine/<int:entry_id>/proof"): (
+        "/log/mine/1/proof",
+        None,
+        only([Role.RESIDENT], yes=NOT_FOUND),
+    ),
     ("GET", "oversight/audit/"): ("/oversight/audit/", None, only([Role.OVERSIGHT_AUDITOR])),
     # Empty test database: no checkpoint and no tile yet, for anyone.
     ("GET", "log/checkpoint"): ("/log/checkpoint", None, everyone(NOT_FOUND)),

@@ -28,9 +28,8 @@ from fairwitness.audit.entries import (
     canonical_json,
     commitment,
     public_fields_check,
-    subject_check,
-    subject_refs,
 )
+from fairwitness.audit.subjects import Subject, SubjectError, subject_refs, subjects_body
 from fairwitness.audit.tlog.merkle import leaf_hash
 from fairwitness.requests.events import RequestEvent
 from fairwitness.requests.services import responses
@@ -70,8 +69,8 @@ def row_prepare_v1(record: services.AuditEventRecord, *, time: str) -> Any:
     agency_id = services._agency_id(agency=record.agency, actor=actor, public=record.public)
     try:
         checked_public = public_fields_check(record.public)
-        checked_subject = subject_check(record.subject)
-    except EntryFieldError as exc:
+        checked_subject = subjects_body(record.subject)
+    except (EntryFieldError, SubjectError) as exc:
         raise services.AuditRecordError(str(exc)) from exc
     details = canonical_json(
         {
@@ -99,7 +98,7 @@ def row_prepare_v1(record: services.AuditEventRecord, *, time: str) -> Any:
         actor_id=None if actor is None else actor.pk,
         salt=salt,
         details=details.decode("utf-8"),
-        subjects=subject_refs(checked_subject),
+        subjects=subject_refs(record.subject),
     )
 
 
@@ -111,7 +110,7 @@ def _decline_v1(*, owner: Any, request_id: int) -> Any:
     event_record(
         event=RequestEvent.RESPONSE_DECLINED,
         actor=owner,
-        subject=f"community_request:{request_id}",
+        subject=[Subject("community_request", request_id)],
         public={"agency": response.request.agency_id},
         private={"owner": owner.pk},
     )

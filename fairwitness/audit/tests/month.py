@@ -32,7 +32,7 @@ from fairwitness.feed import services as feed_services
 from fairwitness.feed.models import FlagKind, Post, SubmissionState
 from fairwitness.footage.models import Clip, ClipState
 from fairwitness.footage.services import clip_delete, clips_expired_purge
-from fairwitness.requests.models import CommunityMatch, CommunityState
+from fairwitness.requests.models import CommunityMatch
 from fairwitness.requests.services import community, owners, responses
 from fairwitness.requests.services.grants import grants_expire
 from fairwitness.requests.tests.factories import ATTESTATIONS, clip_at

@@ -7,12 +7,11 @@ import json
 from enum import StrEnum
 
 import pytest
-from django.conf import settings
 from django.db import transaction
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import person_create
-from fairwitness.audit.entries import actor_pseudonym
+from fairwitness.audit.entries import resident_tag
 from fairwitness.audit.models import AuditEntry, AuditPrivate
 from fairwitness.audit.services import AuditRecordError, audit_record
 from fairwitness.audit.subjects import Subject
@@ -28,11 +27,18 @@ def test_public_entry_is_canonical_json_of_the_public_fields() -> None:
     body = json.loads(leaf)
     assert leaf == json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
     assert body["event"] == "access:clip:viewed"
-    assert body["subject"] == {"clip": 7, "grant": 1007}
+    # A resident's entry names no clip, camera or grant; the private index does.
+    assert body["subject"] == {}
+    assert set(entry.subjects.values_list("kind", "ref")) == {("clip", 7), ("grant", 1007)}
     assert body["decision"] == "allowed" and body["rule"] == "grant.live"
-    assert body["actor"] == actor_pseudonym(secret=settings.AUDIT_ACTOR_SECRET, user_id=person.pk)
-    assert body["actor"] != str(person.pk) and len(body["actor"]) == 64
-    assert body["time"].endswith("Z") and body["v"] == 1
+    # The actor is a tag under a fresh nonce that the private details hold.
+    private = json.loads(AuditPrivate.objects.get(entry=entry).details)["actor"]
+    assert private["id"] == person.pk and private["role"] == "resident"
+    assert body["actor"] == {
+        "role": "resident",
+        "tag": resident_tag(nonce=bytes.fromhex(private["nonce"]), user_id=person.pk),
+    }
+    assert body["time"].endswith(":00:00Z") and body["v"] == 2
     assert entry.index is None
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from fairwitness.accounts.roles import Role
 from fairwitness.accounts.tests.factories import person_create
-from fairwitness.audit.entries import actor_pseudonym
+from fairwitness.audit.entries import official_pseudonym
 from fairwitness.audit.models import AuditEntry, AuditPrivate
 from fairwitness.audit.sequencer import log_sequence
 from fairwitness.audit.services import (
@@ -50,10 +50,17 @@ def test_entries_hold_public_codes_and_commit_to_private_details_stored_apart() 
         leaf = bytes(entry.leaf)
         body = json.loads(leaf)
         assert leaf == json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
-        assert body["subject"] == {"clip": n} and body["count"] == n
-        assert body["actor"] == actor_pseudonym(
-            secret=settings.AUDIT_ACTOR_SECRET, user_id=member.pk
-        )
+        assert body["subject"] == {} and body["count"] == n
+        assert entry.subjects.filter(kind="clip", ref=n).exists()
+        assert body["actor"] == {
+            "role": "agency_member",
+            "pseudonym": official_pseudonym(
+                secret=settings.AUDIT_PSEUDONYM_SECRET,
+                role="agency_member",
+                agency_id=member.agency_id,
+                user_id=member.pk,
+            ),
+        }
         assert body["agency"] == member.agency_id == entry.agency_id
         assert bytes(entry.leaf_hash) == hashlib.sha256(b"\x00" + leaf).digest()
         assert entry.index is None
@@ -79,7 +86,7 @@ def test_entries_are_integrated_in_the_order_of_the_records() -> None:
     assert ids == sorted(ids) and len(set(ids)) == 300
     assert log_sequence() == 301
     integrated = AuditEntry.objects.filter(pk__in=ids).order_by("index")
-    assert [json.loads(bytes(e.leaf))["subject"]["clip"] for e in integrated] == list(range(300))
+    assert [json.loads(bytes(e.leaf))["count"] for e in integrated] == list(range(300))
     assert [e.index for e in integrated] == list(range(1, 301))
 
 
