@@ -87,7 +87,7 @@ def feed_read(client: Client) -> Feed:
     feed = Feed()
     page, pages = 1, 1
     while page <= pages:
-        body = client.get("/api/feed/posts", {"radius": 5.0, "page": page}).json()
+        body = client.get(f"/api/feed/posts?radius=5&page={page}").json()
         pages = body["pages"]
         for item in body["items"]:
             feed.post_authors[item["id"]] = item["author"]
@@ -214,6 +214,7 @@ def truth_read() -> Truth:
     sensitive: set[int] = set()
     rows = AuditEntry.objects.filter(index__isnull=False, private__actor__role="resident")
     for index, event, username in rows.values_list("index", "event", "private__actor__username"):
+        assert index is not None
         actor[index] = username
         if event in SENSITIVE_EVENTS:
             sensitive.add(index)
