@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from fairwitness.accounts.roles import Role
@@ -21,10 +20,17 @@ from fairwitness.audit.keys import log_vkey
 from fairwitness.evidence.verify.__main__ import main as evidence_verify
 from fairwitness.footage.models import Clip
 from fairwitness.footage.tests.face_clips import face_clip_write
-from fairwitness.footage.tests.fixtures import FootageEnv, camera_paired, footage_env, upload_all
-from fairwitness.requests.models import Channel
-from fairwitness.requests.services.grants import grant_create
-from fairwitness.requests.tests.factories import agency_people
+from fairwitness.footage.tests.fixtures import (
+    FootageEnv,
+    camera_paired,
+    chunk_put,
+    footage_env,
+    upload_finish,
+    upload_start,
+)
+from fairwitness.requests.models import Grant, LegalState
+from fairwitness.requests.services.legal import legal_process_review
+from fairwitness.requests.tests.factories import agency_people, order_submit, window_yesterday
 from tests.browser.test_requests_e2e import _as
 
 __all__ = ["footage_env"]
@@ -41,23 +47,28 @@ def test_the_officer_downloads_an_evidence_package_that_verifies(
 ) -> None:
     base = live_server.url
     owner = person_create(Role.RESIDENT)
-    _camera, token = camera_paired(owner)
+    camera, token = camera_paired(owner)
     source = tmp_path / "faces.mp4"
     face_clip_write(source, frames=10)
-    done = upload_all(Client(), token, source.read_bytes())
+    data = source.read_bytes()
+    # The clip starts inside the warrant's window (yesterday), so the order covers it.
+    started = (window_yesterday()[0] + timedelta(minutes=10)).isoformat().replace("+00:00", "Z")
+    upload_id = upload_start(Client(), token, data, started_at=started).json()["upload_id"]
+    assert chunk_put(Client(), token, upload_id, 0, data).status_code == 200
+    done = upload_finish(Client(), token, upload_id)
     assert done.status_code == 202, done.content
     clip = Clip.objects.get(pk=done.json()["clip_id"])
     people = agency_people()
-    now = timezone.now()
-    grant = grant_create(
-        agency=people.agency,
-        clip=clip,
-        channel=Channel.LEGAL,
-        case_number="2025-0777",
-        actor=person_create(Role.LEGAL_REVIEWER),
-        granted_at=now,
-        expires_at=now + timedelta(days=30),
+    # A real legal grant: a warrant over the clip's camera and window, approved by a reviewer
+    # (the access judge re-checks the order at every access, so a bare grant row is refused).
+    order = order_submit(people, [camera.pk], case_number="2025-0777")
+    legal_process_review(
+        reviewer=person_create(Role.LEGAL_REVIEWER),
+        legal_id=order.pk,
+        outcome=LegalState.APPROVED,
+        reason="A judge signed it.",
     )
+    grant = Grant.objects.get(clip=clip)
 
     _as(page, base, people.member)
     page.goto(f"{base}/grants/{grant.pk}/")
