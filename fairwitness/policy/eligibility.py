@@ -7,6 +7,8 @@ agency kind the policy does not list is denied, with a rule that says so.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from fairwitness.policy.decision import Decision, decision_make
 from fairwitness.policy.document import Policy
 from fairwitness.policy.facts import Agency
@@ -60,33 +62,36 @@ def agency_verified_check(*, policy: Policy, agency: Agency) -> Decision:
 
 
 def agency_kind_community_check(*, policy: Policy, agency: Agency) -> Decision:
-    label = policy.agency_kind_label(agency.kind)
-    allowed = agency.kind not in policy.community_denied_agency_kinds
-    if allowed:
-        reason = f"A {label} may file community requests."
-    else:
-        reason = f"A {label} may not file community requests under the policy."
-    return decision_make(
-        policy_hash=policy.sha256,
+    return _agency_kind_channel_check(
+        policy=policy,
+        agency=agency,
+        denied=policy.community_denied_agency_kinds,
         rule=Rule.COMMUNITY_AGENCY_KIND,
-        allowed=allowed,
-        reason=reason,
+        requests="community requests",
     )
 
 
 def agency_kind_emergency_check(*, policy: Policy, agency: Agency) -> Decision:
-    label = policy.agency_kind_label(agency.kind)
-    allowed = agency.kind not in policy.emergency_denied_agency_kinds
-    if allowed:
-        reason = f"A {label} may file emergency requests."
-    else:
-        reason = f"A {label} may not file emergency requests under the policy."
-    return decision_make(
-        policy_hash=policy.sha256,
+    return _agency_kind_channel_check(
+        policy=policy,
+        agency=agency,
+        denied=policy.emergency_denied_agency_kinds,
         rule=Rule.EMERGENCY_AGENCY_KIND,
-        allowed=allowed,
-        reason=reason,
+        requests="emergency requests",
     )
+
+
+def _agency_kind_channel_check(
+    *, policy: Policy, agency: Agency, denied: Collection[str], rule: Rule, requests: str
+) -> Decision:
+    """Whether the agency's kind may file ``requests`` on a channel that denies ``denied``."""
+    label = policy.agency_kind_label(agency.kind)
+    allowed = agency.kind not in denied
+    if allowed:
+        reason = f"A {label} may file {requests}."
+    else:
+        reason = f"A {label} may not file {requests} under the policy."
+    return decision_make(policy_hash=policy.sha256, rule=rule, allowed=allowed, reason=reason)
 
 
 def area_jurisdiction_check(*, policy: Policy, agency: Agency, area: Area) -> Decision:
